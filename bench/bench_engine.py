@@ -1,0 +1,102 @@
+"""Eligibility engine throughput in-process: microseconds per case (target: under 50)."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import itertools
+import random
+import statistics
+import time
+from typing import Any
+
+from bot.domain.case import VehicleCase, parse_case
+from bot.domain.eligibility import Engine
+from bot.domain.explain import Explainer
+from knowledge.loader import load_locale, load_ruleset
+
+TODAY = dt.date(2026, 11, 28)
+VINS = ["LRW3F7FS9PC893577", "LRW3E7FA2LC146763", "1HGCM82633A004352", "LRW3F7FS8PC893577", None]
+
+
+def make_cases(count: int, seed: int = 7) -> list[dict[str, Any]]:
+    """Varied cases: every rule through each of its outcomes, dates spread across 2025-2026."""
+    rng = random.Random(seed)
+    flags = [True, False, None]
+    cases = []
+    for _ in range(count):
+        reg = dt.date(2025, 1, 1) + dt.timedelta(days=rng.randrange(0, 600))
+        app = reg + dt.timedelta(days=rng.randrange(0, 400))
+        case: dict[str, Any] = {
+            "vin": rng.choice(VINS),
+            "vehicle_type": rng.choice(["passenger", "commercial", "trailer", None]),
+            "powertrain": rng.choice(["ice", "bev", "phev", None]),
+            "registration_date": reg.isoformat(),
+            "application_date": app.isoformat(),
+            "odometer_km": rng.choice([0, 50, 12000, None]),
+        }
+        for field in (
+            "after_sales_letter", "exporter_filed", "transfer_for_export",
+            "data_matches_certificate", "test_report", "encumbered", "seized_or_stolen",
+            "unresolved_violations", "near_scrapping", "modified",
+        ):  # fmt: skip
+            case[field] = rng.choice(flags)
+        cases.append(case)
+    return cases
+
+
+def per_case_us(func: Any, items: list[Any], repeat: int) -> list[float]:
+    """Wall time per item in microseconds, one figure per repeat."""
+    runs = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        for item in items:
+            func(item)
+        runs.append((time.perf_counter() - start) / len(items) * 1e6)
+    return runs
+
+
+def main() -> None:
+    """Print evaluation, parse+evaluation and render costs per case."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--cases", type=int, default=5000)
+    parser.add_argument("--repeat", type=int, default=5)
+    args = parser.parse_args()
+    ruleset = load_ruleset()
+    engine = Engine(ruleset)
+    raw = make_cases(args.cases)
+    parsed: list[VehicleCase] = [parse_case(c, TODAY) for c in raw]
+    explainer = Explainer(ruleset, load_locale("en"))
+    for case in itertools.islice(parsed, 200):  # warm caches (VIN decoding is memoised)
+        engine.evaluate(case, TODAY)
+
+    def render(case: VehicleCase) -> None:
+        explainer.as_json(engine.evaluate(case, TODAY), case.application_date or TODAY)
+
+    def evaluate(case: VehicleCase) -> None:
+        engine.evaluate(case, TODAY)
+
+    def parse_and_evaluate(case: dict[str, Any]) -> None:
+        engine.evaluate(parse_case(case, TODAY), TODAY)
+
+    rows = [
+        ("evaluate (parsed case)", per_case_us(evaluate, parsed, args.repeat)),
+        ("parse + evaluate", per_case_us(parse_and_evaluate, raw, args.repeat)),
+        ("evaluate + render JSON (en)", per_case_us(render, parsed, args.repeat)),
+    ]
+    verdicts: dict[str, int] = {}
+    for case in parsed:
+        verdict = engine.evaluate(case, TODAY).verdict.value
+        verdicts[verdict] = verdicts.get(verdict, 0) + 1
+    print(f"cases: {args.cases}, repeats: {args.repeat}, verdict mix: {verdicts}")
+    for name, runs in rows:
+        best, median = min(runs), statistics.median(runs)
+        print(
+            f"{name:30s} best {best:7.1f} us/case  median {median:7.1f} us  ({1e6 / best:,.0f}/s)"
+        )
+    best_eval = min(rows[0][1])
+    print(f"target < 50 us per evaluation: {'met' if best_eval < 50 else 'NOT met'}")
+
+
+if __name__ == "__main__":
+    main()

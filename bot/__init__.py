@@ -1,0 +1,1 @@
+"""Export Desk: checks whether a car may leave China as a used car, and explains why."""

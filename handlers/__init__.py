@@ -1,0 +1,1 @@
+"""Thin Telegram adapters: parse an update, call one service, render, reply."""

@@ -1,0 +1,1 @@
+"""Curated data (rules, markets, FAQ, UI text) and the schema that guards it."""

@@ -1,0 +1,55 @@
+"""Checks on the data alone: same keys and placeholders in every language, sources everywhere."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator, Mapping
+from string import Formatter
+from typing import Any
+
+from knowledge.schema import LocaleBundle
+
+
+def flatten(tree: Mapping[str, Any], prefix: str = "") -> Iterator[tuple[str, str]]:
+    """Yield (path, text) for every string leaf; keys may themselves contain dots."""
+    for key, value in tree.items():
+        path = f"{prefix}/{key}" if prefix else str(key)
+        if isinstance(value, Mapping):
+            yield from flatten(value, path)
+        elif isinstance(value, str):
+            yield path, value
+
+
+def placeholders(text: str) -> frozenset[str]:
+    """The {names} a template expects."""
+    return frozenset(name for _, name, _, _ in Formatter().parse(text) if name)
+
+
+def locale_problems(locales: Mapping[str, LocaleBundle]) -> list[str]:
+    """Every key must exist in every language with the same placeholders."""
+    problems: list[str] = []
+    texts = {
+        lang: dict(flatten(bundle.model_dump(exclude={"lang", "language_name", "babel_locale"})))
+        for lang, bundle in locales.items()
+    }
+    all_keys = set().union(*(t.keys() for t in texts.values()))
+    for key in sorted(all_keys):
+        present = {lang: t[key] for lang, t in texts.items() if key in t}
+        for lang in texts:
+            if lang not in present:
+                problems.append(f"locales/{lang}: missing {key}")
+        shapes = {lang: placeholders(text) for lang, text in present.items()}
+        if len(set(shapes.values())) > 1:
+            detail = ", ".join(f"{lang}={sorted(s)}" for lang, s in shapes.items())
+            problems.append(f"locales: placeholders differ for {key}: {detail}")
+        problems.extend(
+            f"locales/{lang}: empty text for {key}" for lang, t in present.items() if not t.strip()
+        )
+    return problems
+
+
+def reviewed_problems(name: str, reviewed_on: dt.date, today: dt.date) -> list[str]:
+    """A review date may not lie in the future."""
+    if reviewed_on > today:
+        return [f"{name}: reviewed_on {reviewed_on} is in the future"]
+    return []
