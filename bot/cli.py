@@ -8,7 +8,7 @@ import sys
 from collections.abc import Sequence
 from typing import TextIO
 
-from bot.commands import check, kb
+from bot.commands import check, kb, markets
 from bot.commands.common import CommandError
 from knowledge.loader import KnowledgeError, load_locale
 
@@ -21,6 +21,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
     check.add_parser(sub)
     kb.add_parser(sub)
+    markets.add_parser(sub)
     return parser
 
 

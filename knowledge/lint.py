@@ -7,7 +7,7 @@ from collections.abc import Iterator, Mapping
 from string import Formatter
 from typing import Any
 
-from knowledge.schema import LocaleBundle
+from knowledge.schema import LocaleBundle, Market
 
 
 def flatten(tree: Mapping[str, Any], prefix: str = "") -> Iterator[tuple[str, str]]:
@@ -53,3 +53,14 @@ def reviewed_problems(name: str, reviewed_on: dt.date, today: dt.date) -> list[s
     if reviewed_on > today:
         return [f"{name}: reviewed_on {reviewed_on} is in the future"]
     return []
+
+
+def market_problems(name: str, market: Market, today: dt.date) -> list[str]:
+    """Review and source dates may not lie in the future; every fact has a source (schema)."""
+    problems = reviewed_problems(name, market.reviewed_on, today)
+    for fact in (*market.rules, *market.advisories):
+        if fact.source_date is not None and fact.source_date > today:
+            problems.append(f"{name}: {fact.id} has a source date in the future")
+        if not fact.sources:
+            problems.append(f"{name}: {fact.id} has no source")
+    return problems

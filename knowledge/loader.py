@@ -9,7 +9,7 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
-from knowledge.schema import LANGS, LocaleBundle, RuleSet
+from knowledge.schema import LANGS, LocaleBundle, Market, RuleSet
 
 KNOWLEDGE_DIR = Path(__file__).resolve().parent
 DEFAULT_RULESET = "cn-2026.yaml"
@@ -53,3 +53,29 @@ def load_locale(lang: str, root: Path = KNOWLEDGE_DIR) -> LocaleBundle:
 def load_locales(root: Path = KNOWLEDGE_DIR) -> dict[str, LocaleBundle]:
     """Every supported language, keyed by code."""
     return {lang: load_locale(lang, root) for lang in LANGS}
+
+
+@cache
+def load_markets(root: Path = KNOWLEDGE_DIR) -> dict[str, Market]:
+    """Every destination on file, keyed by ISO 3166-1 alpha-2 code (the file name)."""
+    markets: dict[str, Market] = {}
+    for path in sorted((root / "markets").glob("*.yaml")):
+        try:
+            market = Market.model_validate(read_yaml(path))
+        except ValidationError as exc:
+            raise KnowledgeError(f"{path}: {exc}") from exc
+        if market.country != path.stem:
+            raise KnowledgeError(f"{path}: country {market.country} does not match the file name")
+        markets[market.country] = market
+    return markets
+
+
+@cache
+def load_country_aliases(root: Path = KNOWLEDGE_DIR) -> dict[str, tuple[str, ...]]:
+    """Extra names people type for countries, keyed by ISO alpha-2 code."""
+    raw = read_yaml(root / "country_aliases.yaml")
+    if not isinstance(raw, dict) or not all(
+        isinstance(k, str) and isinstance(v, list) for k, v in raw.items()
+    ):
+        raise KnowledgeError("country_aliases.yaml: expected a mapping of code to a list of names")
+    return {code: tuple(str(name) for name in names) for code, names in raw.items()}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from itertools import pairwise
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, HttpUrl, field_validator, model_validator
 
@@ -96,10 +96,14 @@ class RuleSet(_Strict):
 
     def advisory(self, advisory_id: str) -> AdvisorySpec:
         """The advisory with this id."""
-        for spec in self.advisories:
-            if spec.id == advisory_id:
-                return spec
-        raise KeyError(advisory_id)
+        spec = self.advisory_or_none(advisory_id)
+        if spec is None:
+            raise KeyError(advisory_id)
+        return spec
+
+    def advisory_or_none(self, advisory_id: str) -> AdvisorySpec | None:
+        """The advisory with this id, if the rule set defines it."""
+        return next((s for s in self.advisories if s.id == advisory_id), None)
 
 
 class RequirementText(_Strict):
@@ -165,4 +169,140 @@ class FaqEntry(_Strict):
             raise ValueError(f"{self.id}: a policy answer needs at least one source")
         if self.id in self.related:
             raise ValueError(f"{self.id}: an entry cannot be related to itself")
+        return self
+
+
+class Localized(_Strict):
+    """A short text in every supported language."""
+
+    en: str = Field(min_length=1, max_length=600)
+    zh: str = Field(min_length=1, max_length=600)
+    ru: str = Field(min_length=1, max_length=600)
+
+    def get(self, lang: str) -> str:
+        """The text in `lang`."""
+        text: str = getattr(self, lang)
+        return text
+
+
+class Sourced(_Strict):
+    """What every market fact carries: its sources, the date they give, and a confidence grade."""
+
+    confidence: Confidence
+    sources: tuple[HttpUrl, ...] = Field(min_length=1)
+    # The date the source itself gives; None where the page gives none ("n.d.").
+    source_date: dt.date | None
+    effective_from: dt.date | None = None
+
+
+VehicleTypeCode = Literal["passenger", "commercial", "trailer", "three_wheeler", "low_speed"]
+PowertrainCode = Literal["ice", "hev", "phev", "erev", "bev", "fcev"]
+
+
+class AppliesTo(_Strict):
+    """Limits a market fact to some vehicles; empty means every vehicle."""
+
+    vehicle_types: tuple[VehicleTypeCode, ...] = ()
+    powertrains: tuple[PowertrainCode, ...] = ()
+
+
+class SteeringRule(Sourced):
+    """dest.steering: which steering sides the country registers."""
+
+    id: Literal["dest.steering"]
+    accepted: tuple[Literal["lhd", "rhd"], ...] = Field(min_length=1)
+    note: Localized | None = None
+
+
+class AgeRule(Sourced):
+    """dest.age: how old a vehicle may be, counted the way the country counts it.
+
+    Either `max_years` (age in years, the car is accepted while age <= max_years) or `min_year`
+    (the year counted from must be at least this). `edge_uncertain` marks a limit whose exact
+    counting is not known: a car one year past `max_years` is then `unknown`, never `fail`.
+    """
+
+    id: Literal["dest.age"]
+    counted_from: Literal["manufacture", "model_year", "first_registration"]
+    counting: Literal["exact", "calendar_years"] = "exact"
+    max_years: int | None = Field(default=None, ge=0, le=50)
+    min_year: int | None = Field(default=None, ge=1950, le=2100)
+    edge_uncertain: bool = False
+    applies_to: AppliesTo = AppliesTo()
+    note: Localized | None = None
+
+    @model_validator(mode="after")
+    def _one_limit(self) -> AgeRule:
+        if (self.max_years is None) == (self.min_year is None):
+            raise ValueError("dest.age needs exactly one of max_years or min_year")
+        return self
+
+
+class PowertrainRule(Sourced):
+    """dest.powertrain: drive types accepted; `uncertain` ones give unknown, never fail."""
+
+    id: Literal["dest.powertrain"]
+    accepted: tuple[PowertrainCode, ...] = Field(min_length=1)
+    uncertain: tuple[PowertrainCode, ...] = ()
+    note: Localized | None = None
+
+
+class UsedImportBanRule(Sourced):
+    """dest.used_import_ban: used vehicles may not be imported (scope: all, or China-built only)."""
+
+    id: Literal["dest.used_import_ban"]
+    scope: Literal["all", "china_built"] = "all"
+    note: Localized
+
+
+class EmissionsRule(Sourced):
+    """dest.emissions: minimum Euro class; `personal_import_min`: a lower class for private use."""
+
+    id: Literal["dest.emissions"]
+    min_euro: int = Field(ge=1, le=6)
+    personal_import_min: int | None = Field(default=None, ge=1, le=6)
+    applies_to: AppliesTo = AppliesTo()
+    note: Localized | None = None
+
+
+MarketRule = Annotated[
+    SteeringRule | AgeRule | PowertrainRule | UsedImportBanRule | EmissionsRule,
+    Field(discriminator="id"),
+]
+
+
+class AdvisoryWhen(_Strict):
+    """When a market advisory is shown; every given condition must hold (unknown facts do not)."""
+
+    powertrains: tuple[PowertrainCode, ...] = ()
+    vehicle_types: tuple[VehicleTypeCode, ...] = ()
+    engine_power_hp_above: int | None = None
+    engine_power_hp_at_most: int | None = None
+
+
+class MarketAdvisory(Sourced):
+    """A destination fact that never fails a car: every (c) fact, and (a)/(b) facts that inform."""
+
+    id: str = Field(pattern=r"^dest\.[a-z]{2}\.[a-z0-9_]+$")
+    when: AdvisoryWhen = AdvisoryWhen()
+    text: Localized
+
+
+class Market(_Strict):
+    """One destination country's import rules, every fact sourced and dated."""
+
+    country: str = Field(pattern=r"^[A-Z]{2}$")
+    reviewed_on: dt.date
+    rules: tuple[MarketRule, ...] = ()
+    advisories: tuple[MarketAdvisory, ...] = ()
+
+    @model_validator(mode="after")
+    def _graded(self) -> Market:
+        for rule in self.rules:
+            if rule.confidence == "c":
+                raise ValueError(f"{self.country} {rule.id}: a (c) fact may only be an advisory")
+        prefix = f"dest.{self.country.lower()}."
+        for adv in self.advisories:
+            if not adv.id.startswith(prefix):
+                raise ValueError(f"{self.country}: advisory {adv.id} must start with {prefix}")
         return self

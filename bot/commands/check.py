@@ -11,7 +11,7 @@ from bot.commands.common import CommandError, add_lang, today_in_china
 from bot.domain.case import CaseInvalidError, parse_case
 from bot.domain.eligibility import Engine
 from bot.domain.explain import Explainer
-from knowledge.loader import load_locale, load_ruleset
+from knowledge.loader import load_locale, load_markets, load_ruleset
 
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -53,9 +53,9 @@ def run(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> int:
         case = parse_case(raw, today)
     except CaseInvalidError as exc:
         raise CommandError.from_case(exc) from exc
-    ruleset = load_ruleset()
-    evaluation = Engine(ruleset).evaluate(case, today)
-    explainer = Explainer(ruleset, locale)
+    ruleset, markets = load_ruleset(), load_markets()
+    evaluation = Engine(ruleset, markets).evaluate(case, today)
+    explainer = Explainer(ruleset, locale, markets)
     application = case.application_date or today
     if args.json:
         doc = explainer.as_json(evaluation, application)

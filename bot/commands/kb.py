@@ -7,8 +7,14 @@ from typing import TextIO
 
 from bot.commands.common import today_in_china
 from bot.domain.catalogue import catalogue_problems
-from knowledge.lint import locale_problems, reviewed_problems
-from knowledge.loader import KnowledgeError, load_locales, load_ruleset
+from knowledge.lint import locale_problems, market_problems, reviewed_problems
+from knowledge.loader import (
+    KnowledgeError,
+    load_country_aliases,
+    load_locales,
+    load_markets,
+    load_ruleset,
+)
 
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -24,11 +30,16 @@ def lint_problems() -> list[str]:
     try:
         ruleset = load_ruleset()
         locales = load_locales()
+        markets = load_markets()
+        load_country_aliases()
     except KnowledgeError as exc:
         return [str(exc)]
+    today = today_in_china()
     problems = locale_problems(locales)
     problems += catalogue_problems(ruleset, locales)
-    problems += reviewed_problems("rules/" + ruleset.ruleset, ruleset.reviewed_on, today_in_china())
+    problems += reviewed_problems("rules/" + ruleset.ruleset, ruleset.reviewed_on, today)
+    for code, market in markets.items():
+        problems += market_problems(f"markets/{code}", market, today)
     return problems
 
 

@@ -9,6 +9,7 @@ from bot.domain.eligibility import NOT_IN_FORCE
 from bot.domain.registry import AdvisoryDef, RuleDef
 from bot.domain.results import Status
 from bot.domain.rules_cn import CN_RULES
+from bot.domain.rules_dest import DEST_REASONS, NO_DATA_ADVISORY
 from knowledge.schema import LocaleBundle, RuleSet
 
 NEEDS_REMEDY = (Status.FAIL, Status.UNKNOWN)
@@ -37,19 +38,24 @@ def catalogue_problems(
             f"locales/{lang}: no text for advisory {a}"
             for a in sorted(adv_coded - bundle.advisories.keys())
         )
-        for rule in rules:
-            text = bundle.requirements.get(rule.rule_id)
+        extra_rules = bundle.requirements.keys() - {r.rule_id for r in rules} - DEST_REASONS.keys()
+        problems.extend(f"locales/{lang}: text for unknown rule {r}" for r in sorted(extra_rules))
+        if NO_DATA_ADVISORY not in bundle.advisories:
+            problems.append(f"locales/{lang}: no text for advisory {NO_DATA_ADVISORY}")
+        reasons = {r.rule_id: r.reasons for r in rules} | DEST_REASONS
+        for rule_id, rule_reasons in reasons.items():
+            text = bundle.requirements.get(rule_id)
             if text is None:
-                problems.append(f"locales/{lang}: no text for rule {rule.rule_id}")
+                problems.append(f"locales/{lang}: no text for rule {rule_id}")
                 continue
-            for status, reason in sorted(rule.reasons):
+            for status, reason in sorted(rule_reasons):
                 if reason not in text.reasons:
-                    problems.append(f"locales/{lang}: {rule.rule_id} has no message for {reason}")
+                    problems.append(f"locales/{lang}: {rule_id} has no message for {reason}")
                 if status in NEEDS_REMEDY and reason not in text.remedies:
-                    problems.append(f"locales/{lang}: {rule.rule_id} has no remedy for {reason}")
-            known = {reason for _, reason in rule.reasons}
+                    problems.append(f"locales/{lang}: {rule_id} has no remedy for {reason}")
+            known = {reason for _, reason in rule_reasons}
             problems.extend(
-                f"locales/{lang}: {rule.rule_id} has text for unknown reason {extra}"
+                f"locales/{lang}: {rule_id} has text for unknown reason {extra}"
                 for extra in sorted((text.reasons.keys() | text.remedies.keys()) - known)
             )
     return problems

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 
 from bot.domain.advisories_cn import CN_ADVISORIES, LETTER_RULE
 from bot.domain.case import VehicleCase
-from bot.domain.facts import derive_facts
+from bot.domain.facts import Facts, derive_facts
 from bot.domain.registry import AdvisoryDef, RuleDef
 from bot.domain.results import Advisory, Evaluation, RuleResult, Status, Verdict
 from bot.domain.rules_cn import CN_RULES
-from knowledge.schema import OnFail, RuleSet
+from bot.domain.rules_dest import evaluate_destination
+from knowledge.schema import Market, OnFail, RuleSet
 
 NOT_IN_FORCE = "not_in_force"
 
@@ -21,6 +23,7 @@ class Engine:
     def __init__(
         self,
         ruleset: RuleSet,
+        markets: Mapping[str, Market] | None = None,
         rules: tuple[RuleDef, ...] = CN_RULES,
         advisories: tuple[AdvisoryDef, ...] = CN_ADVISORIES,
     ) -> None:
@@ -28,6 +31,7 @@ class Engine:
         if missing:
             raise ValueError(f"rules without both data and a check: {sorted(missing)}")
         self.ruleset = ruleset
+        self.markets: Mapping[str, Market] = markets or {}
         self._rules = tuple(
             (rule, tuple(s for s in ruleset.rules if s.id == rule.rule_id)) for rule in rules
         )
@@ -59,6 +63,12 @@ class Engine:
             found = adv.check(facts, adv_spec.params, by_id)
             if found is not None:
                 advisories.append(found)
+        if case.destination:
+            dest_results, dest_advisories = self._destination(facts, case.destination)
+            results.extend(dest_results)
+            advisories.extend(dest_advisories)
+            # A destination that refuses the car is not cured by paperwork or time.
+            on_fail.update({r.rule_id: "permanent" for r in dest_results})
         verdict = decide(results, on_fail)
         return Evaluation(
             verdict=verdict,
@@ -69,6 +79,30 @@ class Engine:
             ruleset=self.ruleset.ruleset,
             evaluated_on=on_date,
         )
+
+    def _destination(self, facts: Facts, country: str) -> tuple[list[RuleResult], list[Advisory]]:
+        """Destination rules; a refusal names the markets on file that would take this car."""
+        reference = facts.application_date
+        results, advisories = evaluate_destination(
+            facts, self.markets.get(country), country, reference
+        )
+        if any(r.status is Status.FAIL for r in results):
+            open_to = ",".join(
+                code
+                for code, market in sorted(self.markets.items())
+                if code != country
+                and not any(
+                    r.status is Status.FAIL
+                    for r in evaluate_destination(facts, market, code, reference)[0]
+                )
+            )
+            results = [
+                RuleResult(r.rule_id, r.status, r.reason, {**r.details, "alternatives": open_to})
+                if r.status is Status.FAIL
+                else r
+                for r in results
+            ]
+        return results, advisories
 
 
 def decide(results: list[RuleResult], on_fail: dict[str, OnFail]) -> Verdict:

@@ -8,8 +8,9 @@ from typing import Any
 
 from babel.dates import format_date
 
-from bot.domain.results import Detail, Evaluation, RuleResult, Status
-from knowledge.schema import LocaleBundle, RuleSet
+from bot.domain.countries import country_name
+from bot.domain.results import Advisory, Detail, Evaluation, RuleResult, Status
+from knowledge.schema import LocaleBundle, Market, RuleSet
 
 MARKS = {
     Status.PASS: "✅",
@@ -25,12 +26,17 @@ def format_day(day: dt.date, locale: LocaleBundle) -> str:
 
 
 def shown(key: str, value: Detail, locale: LocaleBundle) -> str | int:
-    """A value as the user reads it: dates formatted, codes such as `bev` given their label."""
+    """A value as the user reads it: dates formatted, codes given their names and labels."""
     if isinstance(value, dt.date):
         return format_day(value, locale)
-    if isinstance(value, str):
-        return locale.ui.get(f"{key}.{value}", value)
-    return value
+    if isinstance(value, int):
+        return value
+    if key == "country":
+        return country_name(value, locale)
+    if key == "alternatives":
+        names = [country_name(code, locale) for code in value.split(",") if code]
+        return locale.ui["list_separator"].join(names) if names else locale.ui["no_alternatives"]
+    return locale.ui.get(f"{key}.{value}", value)
 
 
 def fill(template: str, details: Mapping[str, Detail], locale: LocaleBundle) -> str:
@@ -41,9 +47,31 @@ def fill(template: str, details: Mapping[str, Detail], locale: LocaleBundle) -> 
 class Explainer:
     """Renders evaluations against one rule set in one language."""
 
-    def __init__(self, ruleset: RuleSet, locale: LocaleBundle) -> None:
+    def __init__(
+        self, ruleset: RuleSet, locale: LocaleBundle, markets: Mapping[str, Market] | None = None
+    ) -> None:
         self.ruleset = ruleset
         self.locale = locale
+        self.markets: Mapping[str, Market] = markets or {}
+
+    def _rule_data(
+        self, result: RuleResult, on: dt.date
+    ) -> tuple[dict[str, Detail], list[str], str | None]:
+        """Parameters the texts may quote, the sources, and a country's note on the rule."""
+        if not result.rule_id.startswith("dest."):
+            spec = self.ruleset.rule_in_force(result.rule_id, on) or self.ruleset.latest(
+                result.rule_id
+            )
+            # Texts may quote the rule's own parameters, so words and rules read the same numbers.
+            params: dict[str, Detail] = {
+                k: v for k, v in spec.params.items() if isinstance(v, int | str)
+            }
+            return params, [str(url) for url in spec.sources], None
+        market = self.markets.get(str(result.details.get("country", "")))
+        facts = [r for r in market.rules if r.id == result.rule_id] if market else []
+        sources = list(dict.fromkeys(str(url) for r in facts for url in r.sources))
+        notes = [r.note.get(self.locale.lang) for r in facts if r.note is not None]
+        return {}, sources, " ".join(notes) or None
 
     def requirement(self, result: RuleResult, on: dt.date) -> dict[str, Any]:
         """One requirement as DESIGN 3.2 lists it."""
@@ -53,20 +81,34 @@ class Explainer:
         else:
             template = text.reasons[result.reason]
         remedy = text.remedies.get(result.reason)
-        spec = self.ruleset.rule_in_force(result.rule_id, on) or self.ruleset.latest(result.rule_id)
-        # Texts may quote the rule's own parameters, so words and rules read the same numbers.
-        values: dict[str, Detail] = {
-            k: v for k, v in spec.params.items() if isinstance(v, int | str)
-        }
-        values.update(result.details)
+        params, sources, note = self._rule_data(result, on)
+        values: dict[str, Detail] = {**params, **result.details}
+        message = fill(template, values, self.locale)
+        if note and result.status in (Status.FAIL, Status.UNKNOWN):
+            message = f"{message} {note}"
         return {
             "id": result.rule_id,
             "status": result.status.value,
             "reason": result.reason,
-            "message": fill(template, values, self.locale),
+            "message": message,
             "remedy": fill(remedy, values, self.locale) if remedy else None,
-            "sources": [str(url) for url in spec.sources],
+            "sources": sources,
         }
+
+    def advisory(self, adv: Advisory) -> dict[str, Any]:
+        """One advisory: China-side text from the locale, a country's own from its market file."""
+        country = str(adv.details.get("country", ""))
+        market = self.markets.get(country)
+        listed = market.advisories if market else ()
+        own = next((a for a in listed if a.id == adv.advisory_id), None)
+        if own is not None:
+            message, sources = own.text.get(self.locale.lang), [str(u) for u in own.sources]
+        else:
+            template = self.locale.advisories[adv.advisory_id]
+            message = fill(template, adv.details, self.locale)
+            spec = self.ruleset.advisory_or_none(adv.advisory_id)
+            sources = [str(u) for u in spec.sources] if spec else []
+        return {"id": adv.advisory_id, "message": message, "sources": sources}
 
     def as_json(self, evaluation: Evaluation, application_date: dt.date) -> dict[str, Any]:
         """The `check --json` document, exactly the fields of DESIGN 3.2."""
@@ -77,16 +119,7 @@ class Explainer:
             "requirements": [
                 self.requirement(result, application_date) for result in evaluation.results
             ],
-            "advisories": [
-                {
-                    "id": adv.advisory_id,
-                    "message": fill(
-                        self.locale.advisories[adv.advisory_id], adv.details, self.locale
-                    ),
-                    "sources": [str(u) for u in self.ruleset.advisory(adv.advisory_id).sources],
-                }
-                for adv in evaluation.advisories
-            ],
+            "advisories": [self.advisory(adv) for adv in evaluation.advisories],
             "ruleset": evaluation.ruleset,
             "evaluated_on": evaluation.evaluated_on.isoformat(),
         }
