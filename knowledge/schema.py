@@ -244,6 +244,7 @@ class PowertrainRule(Sourced):
     id: Literal["dest.powertrain"]
     accepted: tuple[PowertrainCode, ...] = Field(min_length=1)
     uncertain: tuple[PowertrainCode, ...] = ()
+    applies_to: AppliesTo = AppliesTo()
     note: Localized | None = None
 
 

@@ -43,7 +43,9 @@ DEST_REASONS: dict[str, frozenset[tuple[Status, str]]] = {
         (Status.PASS, "accepted"),
         (Status.UNKNOWN, "uncertain"),
         (Status.UNKNOWN, "unknown"),
+        (Status.UNKNOWN, "depends_on_vehicle"),
         (Status.FAIL, "not_accepted"),
+        (Status.NOT_APPLICABLE, "not_for_this_vehicle"),
     },
     "dest.used_import_ban": _COMMON
     | {
@@ -208,6 +210,9 @@ def age(facts: Facts, rules: Sequence[AgeRule], country: str, on: dt.date) -> Ru
 def powertrain(facts: Facts, rules: Sequence[PowertrainRule], country: str) -> RuleResult:
     """Only listed drive types are accepted; drive types the sources leave open stay unknown."""
     rid = "dest.powertrain"
+    matches = [_applies(facts, rule.applies_to) for rule in rules]
+    if not any(m.applies for m in matches):
+        return RuleResult(rid, Status.NOT_APPLICABLE, "not_for_this_vehicle", {"country": country})
     value = facts.case.powertrain
     if value is None:
         return RuleResult(rid, Status.UNKNOWN, "unknown", {"country": country})
@@ -216,6 +221,8 @@ def powertrain(facts: Facts, rules: Sequence[PowertrainRule], country: str) -> R
         return RuleResult(rid, Status.PASS, "accepted", details)
     if any(value.value in rule.uncertain for rule in rules):
         return RuleResult(rid, Status.UNKNOWN, "uncertain", details)
+    if not all(m.certain for m in matches if m.applies):
+        return RuleResult(rid, Status.UNKNOWN, "depends_on_vehicle", details)
     return RuleResult(rid, Status.FAIL, "not_accepted", details)
 
 

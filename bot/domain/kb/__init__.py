@@ -1,0 +1,1 @@
+"""Knowledge-base answers: multilingual retrieval over curated entries, with honest fallback."""
