@@ -8,7 +8,7 @@ import sys
 from collections.abc import Sequence
 from typing import TextIO
 
-from bot.commands import check, kb, markets
+from bot.commands import ask, bot_commands, check, kb, markets
 from bot.commands.common import CommandError
 from knowledge.loader import KnowledgeError, load_locale
 
@@ -20,8 +20,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", required=True)
     check.add_parser(sub)
+    ask.add_parser(sub)
     kb.add_parser(sub)
     markets.add_parser(sub)
+    bot_commands.add_parsers(sub)
     return parser
 
 
@@ -37,7 +39,7 @@ def main(
     try:
         status: int = args.run(args, stdin or sys.stdin, stdout or sys.stdout)
     except CommandError as exc:
-        locale = load_locale(getattr(args, "lang", "en"))
+        locale = load_locale(getattr(args, "lang", None) or "en")
         err.write(f"exportdesk {args.command}: {exc.render(locale)}\n")
         return 2
     except KnowledgeError as exc:

@@ -7,7 +7,7 @@ from collections.abc import Iterator, Mapping
 from string import Formatter
 from typing import Any
 
-from knowledge.schema import LocaleBundle, Market
+from knowledge.schema import FaqEntry, LocaleBundle, Market
 
 
 def flatten(tree: Mapping[str, Any], prefix: str = "") -> Iterator[tuple[str, str]]:
@@ -64,3 +64,47 @@ def market_problems(name: str, market: Market, today: dt.date) -> list[str]:
         if not fact.sources:
             problems.append(f"{name}: {fact.id} has no source")
     return problems
+
+
+REQUIRED_FAQ_IDS = frozenset({
+    "zero-km-used-cars", "why-rules-changed", "rule-180-days", "after-sales-letter",
+    "effective-date-and-transition", "licence-data-match", "modified-vehicles",
+    "exporter-credit-and-penalties", "mileage-requirement", "who-can-export",
+    "export-licence-process", "export-test-report", "transfer-for-export",
+    "deregistration-after-export", "prohibited-vehicles", "ev-export-licence", "ev-battery-health",
+    "export-statistics", "destination-markets", "lhd-rhd-markets", "destination-age-limits",
+    "russia-recycling-fee", "eaeu-emission-rules", "documents-checklist", "export-process-steps",
+    "spring-festival-slowdown", "vin-check", "talk-to-a-manager", "about-this-bot",
+})  # fmt: skip
+STALE_AFTER_DAYS = 180
+
+
+def faq_problems(
+    entries: tuple[FaqEntry, ...], rule_ids: frozenset[str], today: dt.date
+) -> tuple[list[str], list[str]]:
+    """Problems (fail the lint) and warnings (stale entries) in knowledge/faq."""
+    problems: list[str] = []
+    ids = {entry.id for entry in entries}
+    problems.extend(f"faq: required entry {i} is missing" for i in sorted(REQUIRED_FAQ_IDS - ids))
+    seen: dict[str, str] = {}
+    for entry in entries:
+        name = f"faq/{entry.id}"
+        problems += reviewed_problems(name, entry.reviewed_on, today)
+        problems.extend(
+            f"{name}: related {r} does not exist" for r in entry.related if r not in ids
+        )
+        problems.extend(
+            f"{name}: rule {r} does not exist" for r in entry.rule_ids if r not in rule_ids
+        )
+        for lang, text in entry.texts.items():
+            for question in text.examples:
+                key = f"{lang}:{question.casefold().strip()}"
+                if key in seen and seen[key] != entry.id:
+                    problems.append(f"{name}: example {question!r} also in faq/{seen[key]}")
+                seen[key] = entry.id
+    warnings = [
+        f"faq/{e.id}: stale, last reviewed {e.reviewed_on} (over {STALE_AFTER_DAYS} days ago)"
+        for e in entries
+        if (today - e.reviewed_on).days > STALE_AFTER_DAYS
+    ]
+    return problems, warnings

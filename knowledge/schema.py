@@ -6,6 +6,7 @@ import datetime as dt
 from itertools import pairwise
 from typing import Annotated, Literal
 
+import phonenumbers
 from pydantic import BaseModel, ConfigDict, Field, HttpUrl, field_validator, model_validator
 
 Confidence = Literal["a", "b", "c"]
@@ -158,13 +159,12 @@ class FaqEntry(_Strict):
     sources: tuple[HttpUrl, ...] = ()
     rule_ids: tuple[str, ...] = ()
     related: tuple[str, ...] = ()
-    texts: dict[Literal["en", "zh", "ru"], FaqText]
+    texts: dict[str, FaqText]
 
     @model_validator(mode="after")
     def _every_language(self) -> FaqEntry:
-        missing = set(LANGS) - self.texts.keys()
-        if missing:
-            raise ValueError(f"{self.id}: missing languages {sorted(missing)}")
+        if set(self.texts) != set(LANGS):
+            raise ValueError(f"{self.id}: texts must be exactly {', '.join(LANGS)}")
         if self.topic == "policy" and not self.sources:
             raise ValueError(f"{self.id}: a policy answer needs at least one source")
         if self.id in self.related:
@@ -307,3 +307,37 @@ class Market(_Strict):
             if not adv.id.startswith(prefix):
                 raise ValueError(f"{self.country}: advisory {adv.id} must start with {prefix}")
         return self
+
+
+class Brand(_Strict):
+    """White-label settings: who runs this bot, how it greets, and the markets it offers first."""
+
+    name: Localized
+    welcome: Localized
+    contact: Localized | None = None
+    phone: str | None = None
+    email: str | None = Field(default=None, pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+    website: HttpUrl | None = None
+    main_markets: tuple[str, ...] = Field(min_length=1, max_length=12)
+
+    @field_validator("phone")
+    @classmethod
+    def _phone(cls, value: str | None) -> str | None:
+        """Store a phone number in international form, refusing ones that cannot exist."""
+        if value is None:
+            return None
+        try:
+            parsed = phonenumbers.parse(value, None)
+        except phonenumbers.NumberParseException as exc:
+            raise ValueError(f"phone {value!r}: {exc}") from exc
+        if not phonenumbers.is_valid_number(parsed):
+            raise ValueError(f"phone {value!r} is not a valid number")
+        return str(phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164))
+
+    @field_validator("main_markets")
+    @classmethod
+    def _codes(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        bad = [code for code in value if len(code) != 2 or not code.isupper()]
+        if bad:
+            raise ValueError(f"main_markets must be ISO alpha-2 codes, not {bad}")
+        return value

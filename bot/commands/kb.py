@@ -7,10 +7,13 @@ from typing import TextIO
 
 from bot.commands.common import today_in_china
 from bot.domain.catalogue import catalogue_problems
-from knowledge.lint import locale_problems, market_problems, reviewed_problems
+from bot.domain.kb.answers import PlaceholderError, fill_rule_data
+from bot.domain.kb.build import build_knowledge_base
+from knowledge.lint import faq_problems, locale_problems, market_problems, reviewed_problems
 from knowledge.loader import (
     KnowledgeError,
     load_country_aliases,
+    load_faq,
     load_locales,
     load_markets,
     load_ruleset,
@@ -25,27 +28,41 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     lint.set_defaults(run=run_lint)
 
 
-def lint_problems() -> list[str]:
-    """Every problem found in knowledge/, as one line each."""
+def lint_problems() -> tuple[list[str], list[str]]:
+    """Every problem (fails the lint) and warning found in knowledge/, one line each."""
     try:
         ruleset = load_ruleset()
         locales = load_locales()
         markets = load_markets()
         load_country_aliases()
+        entries = load_faq()
+        build_knowledge_base()  # entries, rule data, texts and model must load together
     except KnowledgeError as exc:
-        return [str(exc)]
+        return [str(exc)], []
     today = today_in_china()
     problems = locale_problems(locales)
     problems += catalogue_problems(ruleset, locales)
     problems += reviewed_problems("rules/" + ruleset.ruleset, ruleset.reviewed_on, today)
     for code, market in markets.items():
         problems += market_problems(f"markets/{code}", market, today)
-    return problems
+    faq, warnings = faq_problems(entries, ruleset.rule_ids(), today)
+    problems += faq
+    for entry in entries:
+        for lang, text in entry.texts.items():
+            try:
+                fill_rule_data(text.answer, ruleset, locales[lang])
+            except PlaceholderError as exc:
+                problems.append(f"faq/{entry.id} ({lang}): {exc.args[0]}")
+            if "{" in text.answer or "}" in text.answer:
+                problems.append(f"faq/{entry.id} ({lang}): braces in the answer")
+    return problems, warnings
 
 
 def run_lint(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> int:
     """Print each problem; exit 1 if there is any."""
-    problems = lint_problems()
+    problems, warnings = lint_problems()
+    for line in warnings:
+        stdout.write(f"warning: {line}\n")
     for line in problems:
         stdout.write(f"{line}\n")
     if problems:

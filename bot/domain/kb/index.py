@@ -1,109 +1,96 @@
-"""Ranks knowledge-base entries for a question and says how sure it is (BM25 via bm25s)."""
+"""Ranks knowledge-base entries for a question (BM25 via bm25s, one index per language)."""
 
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import bm25s
 import numpy as np
-from rapidfuzz import process
-from rapidfuzz.distance import Levenshtein
 
-from bot.domain.kb.text import tokens
-from knowledge.schema import FaqEntry
+from bot.domain.kb.text import detect_language, tokens
+from knowledge.schema import LANGS, FaqEntry
 
-# Weight of each kind of text when it matches: real questions beat titles, titles beat answers.
-FIELD_WEIGHTS = {"example": 1.0, "title": 0.9, "answer": 0.6}
+# Chosen on the entries' own examples (5-fold, bench/README.md): longer documents help.
+K1, B = 3.0, 0.75
+TITLE_REPEAT = 2
+# Questions the knowledge base must not answer form pseudo-entries of this id, in groups the
+# size of an entry's examples, so a near-domain question finds its like and falls back.
+OUT_OF_SCOPE = "_out_of_scope"
+OUT_OF_SCOPE_GROUP = 15
 
 
 @dataclass(frozen=True, slots=True)
-class Match:
-    """One ranked entry: BM25 score of its best text, and how much of the question it covers."""
+class Ranking:
+    """The best entries for a question, with the numbers the confidence model reads."""
 
-    entry_id: str
-    score: float
+    lang: str
+    entry_ids: tuple[str, ...]
+    scores: tuple[float, ...]
     coverage: float
+    query_weight: float
 
 
-@dataclass(frozen=True, slots=True)
-class _Doc:
-    entry_id: str
-    weight: float
-    terms: frozenset[str]
+def entry_text(entry: FaqEntry, lang: str) -> str:
+    """All the words of one entry in one language: the title counts double."""
+    text = entry.texts[lang]
+    return " ".join([text.title] * TITLE_REPEAT + [text.answer, *text.examples])
 
 
 class KbIndex:
-    """Built once from the entries; each example question, title and answer is its own text."""
+    """One BM25 index per language over whole entries; a question searches its own language."""
 
-    def __init__(self, entries: Sequence[FaqEntry], fuzzy: bool = True) -> None:
-        docs: list[_Doc] = []
-        corpus: list[list[str]] = []
-        for entry in entries:
-            for text in entry.texts.values():
-                fields = [("title", text.title), ("answer", text.answer)]
-                fields += [("example", q) for q in text.examples]
-                for kind, body in fields:
-                    terms = tokens(body)
-                    corpus.append(terms)
-                    docs.append(_Doc(entry.id, FIELD_WEIGHTS[kind], frozenset(terms)))
-        self._docs = docs
-        self._weights = np.array([d.weight for d in docs])
-        self._bm25 = bm25s.BM25()
-        self._bm25.index(corpus, show_progress=False)
-        doc_freq: dict[str, int] = {}
-        for doc in docs:
-            for term in doc.terms:
-                doc_freq[term] = doc_freq.get(term, 0) + 1
-        total = len(docs)
-        self._idf = {t: math.log(1 + (total - n + 0.5) / (n + 0.5)) for t, n in doc_freq.items()}
-        self._unseen_idf = math.log(1 + (total + 0.5) / 0.5)
-        self._vocabulary = sorted(t for t in doc_freq if not t.startswith("#") and len(t) >= 4)
-        self._fuzzy = fuzzy
+    def __init__(self, entries: Sequence[FaqEntry], out_of_scope: Sequence[str] = ()) -> None:
+        self._ids: dict[str, tuple[str, ...]] = {}
+        self._bm25: dict[str, bm25s.BM25] = {}
+        self._terms: dict[str, list[frozenset[str]]] = {}
+        self._idf: dict[str, dict[str, float]] = {}
+        for lang in LANGS:
+            corpus = [tokens(entry_text(entry, lang)) for entry in entries]
+            ids = [entry.id for entry in entries]
+            negatives = [q for q in out_of_scope if detect_language(q) == lang]
+            for start in range(0, len(negatives), OUT_OF_SCOPE_GROUP):
+                corpus.append(tokens(" ".join(negatives[start : start + OUT_OF_SCOPE_GROUP])))
+                ids.append(OUT_OF_SCOPE)
+            self._ids[lang] = tuple(ids)
+            index = bm25s.BM25(k1=K1, b=B)
+            index.index(corpus, show_progress=False)
+            self._bm25[lang] = index
+            self._terms[lang] = [frozenset(doc) for doc in corpus]
+            frequency: dict[str, int] = {}
+            for doc in self._terms[lang]:
+                for term in doc:
+                    frequency[term] = frequency.get(term, 0) + 1
+            count = len(corpus)
+            self._idf[lang] = {
+                t: math.log(1 + (count - n + 0.5) / (n + 0.5)) for t, n in frequency.items()
+            }
 
-    def _correct(self, term: str) -> str:
-        """Map an unknown word to a known one within a small edit distance (typos)."""
-        if not self._fuzzy or term in self._idf or len(term) < 4 or term.isdigit():
-            return term
-        limit = 1 if len(term) <= 6 else 2
-        best = process.extractOne(
-            term, self._vocabulary, scorer=Levenshtein.distance, score_cutoff=limit
-        )
-        return str(best[0]) if best else term
-
-    def query_terms(self, question: str) -> list[str]:
-        """The question's retrieval terms, typos corrected against the index's vocabulary."""
-        return [self._correct(t) for t in tokens(question)]
-
-    def search(self, question: str, limit: int = 3) -> list[Match]:
-        """Entries ranked by their best-matching text; coverage is the IDF share of the question."""
-        terms = self.query_terms(question)
-        known = [t for t in terms if t in self._idf]
+    def rank(self, question: str, limit: int = 3) -> Ranking:
+        """Entries in order of BM25 score in the question's language, and query coverage."""
+        lang = detect_language(question)
+        terms = tokens(question)
+        idf = self._idf[lang]
+        ids = self._ids[lang]
+        unseen = math.log(1 + (len(ids) + 0.5) / 0.5)
+        weight = sum(idf.get(t, unseen) for t in set(terms))
+        known = [t for t in terms if t in idf]
         if not known:
-            return []
-        scores = self._bm25.get_scores(known) * self._weights
-        best: dict[str, tuple[float, int]] = {}
+            return Ranking(lang, (), (), 0.0, weight)
+        scores = self._bm25[lang].get_scores(known)
+        order: list[int] = []
         for position in np.argsort(-scores):
-            score = float(scores[position])
-            if score <= 0:
+            if scores[position] <= 0 or len(order) >= limit:
                 break
-            entry_id = self._docs[position].entry_id
-            if entry_id not in best:
-                best[entry_id] = (score, int(position))
-            if len(best) >= limit:
-                break
-        total = sum(self._idf.get(t, self._unseen_idf) for t in set(terms))
-        return [
-            Match(entry_id, score, self._coverage(set(terms), self._docs[pos].terms, total))
-            for entry_id, (score, pos) in best.items()
-        ]
-
-    def _coverage(self, query: set[str], doc: frozenset[str], total: float) -> float:
-        matched = sum(self._idf[t] for t in query & doc)
-        return matched / total if total else 0.0
-
-
-def entries_by_id(entries: Sequence[FaqEntry]) -> Mapping[str, FaqEntry]:
-    """Entries keyed by id."""
-    return {entry.id: entry for entry in entries}
+            if ids[position] not in {ids[i] for i in order}:
+                order.append(int(position))
+        top_terms = self._terms[lang][order[0]] if order else frozenset()
+        covered = sum(idf[t] for t in set(terms) & top_terms)
+        return Ranking(
+            lang,
+            tuple(ids[i] for i in order),
+            tuple(float(scores[i]) for i in order),
+            covered / weight if weight else 0.0,
+            weight,
+        )

@@ -1,12 +1,10 @@
-"""Tokens for retrieval across scripts: jieba words and bigrams for Chinese, Snowball stems else."""
+"""Retrieval tokens across scripts: Snowball stems and prefixes, Chinese characters and pairs."""
 
 from __future__ import annotations
 
-import logging
 import re
 from functools import lru_cache
 
-import jieba
 import snowballstemmer
 
 _HAN = re.compile(r"[\u3400-\u9fff]+")
@@ -16,7 +14,9 @@ _STEMMERS = {
     "en": snowballstemmer.stemmer("english"),
     "ru": snowballstemmer.stemmer("russian"),
 }
-jieba.setLogLevel(logging.WARNING)
+# Long words also give their first letters, which catches endings Snowball leaves apart
+# (утильсбор / утилизационный) and most typos past the fifth letter.
+PREFIX = 5
 
 
 def detect_language(text: str) -> str:
@@ -35,18 +35,15 @@ def stem(word: str) -> str:
     return str(_STEMMERS[lang].stemWord(word))
 
 
-def _chinese(run: str) -> list[str]:
-    words = [w for w in jieba.lcut(run) if w.strip()]
-    bigrams = [run[i : i + 2] for i in range(len(run) - 1)]
-    return words + [f"#{b}" for b in bigrams if b not in words]
-
-
 def tokens(text: str) -> list[str]:
-    """Retrieval tokens: stems for Latin and Cyrillic words, words and bigrams for Chinese."""
+    """Retrieval terms: stems and prefixes of words; single Chinese characters and their pairs."""
     lowered = text.casefold().replace("ё", "е")
     found: list[str] = []
     for run in _HAN.findall(lowered):
-        found.extend(_chinese(run))
-    without_han = _HAN.sub(" ", lowered)
-    found.extend(stem(w) for w in _WORD.findall(without_han))
+        found.extend(run)
+        found.extend(f"#{run[i : i + 2]}" for i in range(len(run) - 1))
+    for word in _WORD.findall(_HAN.sub(" ", lowered)):
+        found.append(stem(word))
+        if len(word) > PREFIX:
+            found.append(f"^{word[:PREFIX]}")
     return found

@@ -1,0 +1,98 @@
+"""Composition root: settings -> database -> library -> services -> PTB Application."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy.ext.asyncio import AsyncEngine
+from telegram import Update
+from telegram.ext import (
+    Application,
+    ApplicationBuilder,
+    CallbackQueryHandler,
+    ContextTypes,
+    MessageHandler,
+    filters,
+)
+
+from bot.config import Settings
+from bot.services.conversation import ConversationService
+from bot.services.library import Library, load_library
+from bot.services.reminders import ReminderService
+from bot.storage.database import make_engine, session_factory, upgrade
+from handlers import telegram as tg
+from handlers.context import SERVICES_KEY, BotContext, Services
+
+CHINA = ZoneInfo("Asia/Shanghai")
+
+
+def china_now() -> dt.datetime:
+    """The bot's clock: the licence is applied for in China, so its date is China's."""
+    return dt.datetime.now(CHINA)
+
+
+@dataclass(frozen=True, slots=True)
+class Wiring:
+    """The built parts, so callers can close the engine when done."""
+
+    engine: AsyncEngine
+    services: Services
+
+
+def wire(settings: Settings, library: Library | None = None, clock: Any = china_now) -> Wiring:
+    """Migrate the database, load knowledge/ and build the services."""
+    upgrade(settings.database_url)
+    engine = make_engine(settings.database_url)
+    sessions = session_factory(engine)
+    lib = library or load_library(settings.brand_file)
+    services = Services(
+        conversation=ConversationService(sessions, lib, clock, settings.manager_chat_id),
+        reminders=ReminderService(sessions, lib, clock),
+        library=lib,
+        manager_chat_id=settings.manager_chat_id,
+    )
+    return Wiring(engine, services)
+
+
+def build_application(
+    settings: Settings, wiring: Wiring
+) -> Application[Any, Any, Any, Any, Any, Any]:
+    """The PTB Application with our handlers, command menus and the reminder job."""
+    if settings.telegram_bot_token is None:
+        raise ValueError("TELEGRAM_BOT_TOKEN is not set")
+    base = settings.telegram_api_base_url.rstrip("/")
+    application = (
+        ApplicationBuilder()
+        .token(settings.telegram_bot_token.get_secret_value())
+        .base_url(base)
+        .base_file_url(base.removesuffix("/bot") + "/file/bot")
+        .context_types(ContextTypes(context=BotContext))
+        .post_init(_post_init(settings))
+        .concurrent_updates(False)
+        .build()
+    )
+    application.bot_data[SERVICES_KEY] = wiring.services
+    application.add_handler(CallbackQueryHandler(tg.on_update))
+    application.add_handler(MessageHandler(filters.TEXT, tg.on_update))
+    application.add_error_handler(tg.on_error)
+    return application
+
+
+def _post_init(settings: Settings) -> Any:
+    async def post_init(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
+        context = BotContext(application)
+        await tg.set_commands(context)
+        if application.job_queue is not None:
+            application.job_queue.run_repeating(
+                tg.send_reminders, interval=settings.reminder_interval_seconds, first=1.0
+            )
+
+    return post_init
+
+
+def allowed_updates() -> list[str]:
+    """Only what the bot handles."""
+    return [Update.MESSAGE, Update.CALLBACK_QUERY]

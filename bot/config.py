@@ -1,0 +1,36 @@
+"""Settings: the only place that reads the environment (DESIGN 3.1)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+from pydantic import Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    """Everything the bot may be configured with; nothing else reads os.environ."""
+
+    model_config = SettingsConfigDict(extra="ignore", frozen=True)
+
+    telegram_bot_token: SecretStr | None = None
+    telegram_api_base_url: str = "https://api.telegram.org/bot"
+    database_url: str = "sqlite:///exportdesk.db"
+    manager_chat_id: int | None = None
+    manager_user_ids: Annotated[tuple[int, ...], NoDecode] = ()
+    admin_user_ids: Annotated[tuple[int, ...], NoDecode] = ()
+    crm_webhook_url: str | None = None
+    crm_webhook_secret: SecretStr | None = None
+    webhook_url: str | None = None
+    webhook_secret: SecretStr | None = None
+    brand_file: Path | None = Field(default=None, description="white-label brand YAML")
+    reminder_interval_seconds: float = 60.0
+
+    @field_validator("manager_user_ids", "admin_user_ids", mode="before")
+    @classmethod
+    def _id_list(cls, value: object) -> object:
+        """Accept "1,2,3" as people write it in an environment file."""
+        if isinstance(value, str):
+            return tuple(int(part) for part in value.replace(" ", "").split(",") if part)
+        return value

@@ -1,0 +1,239 @@
+"""The conversation's messages: questions with buttons, the summary and the verdict card."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from html import escape
+from typing import Any
+
+from bot.domain.callbacks import encode
+from bot.domain.countries import country_name
+from bot.domain.explain import MARKS, Explainer, format_day
+from bot.domain.questionnaire import PAPERWORK, QUESTIONS, Context, Kind, Question, applicable
+from bot.domain.replies import Button, Reply, rows
+from bot.domain.results import Evaluation, Status, Verdict
+from knowledge.schema import LANGS, LocaleBundle
+
+LANGUAGE_LABELS = {"zh": "中文", "en": "English", "ru": "Русский"}
+ROLES = ("dealer", "buyer", "question")
+INDEX = {q.id: i for i, q in enumerate(QUESTIONS)}
+
+
+def t(locale: LocaleBundle, key: str, **values: Any) -> str:
+    """A UI text; values are escaped, since the texts are HTML."""
+    text = locale.ui[key]
+    return text.format(**{k: escape(str(v)) for k, v in values.items()}) if values else text
+
+
+def language_picker(locale: LocaleBundle, welcome: str) -> Reply:
+    """Welcome in the guessed language, with every language to choose from."""
+    buttons = [Button(LANGUAGE_LABELS[lang], encode("L", 0, lang)) for lang in LANGS]
+    return Reply(f"{welcome}\n\n{t(locale, 'choose_language')}", rows(buttons, 3))
+
+
+def role_picker(locale: LocaleBundle) -> Reply:
+    """Who the user is decides a few questions (dealers are not offered "don't know")."""
+    buttons = [Button(t(locale, f"role.{role}"), encode("R", 0, role)) for role in ROLES]
+    return Reply(t(locale, "choose_role"), rows(buttons, 1))
+
+
+def menu(locale: LocaleBundle, text_key: str = "menu") -> Reply:
+    """The main menu: check a car, ask a question, talk to a person."""
+    buttons = [
+        Button(t(locale, "menu.check"), encode("M", 0, "check")),
+        Button(t(locale, "menu.ask"), encode("M", 0, "ask")),
+        Button(t(locale, "menu.human"), encode("H", 0)),
+    ]
+    return Reply(t(locale, text_key), rows(buttons, 1))
+
+
+def option_label(question: Question, value: str, locale: LocaleBundle) -> str:
+    """The button label of one option, capitalised as a button."""
+    label = t(locale, f"{question.id}.{value}")
+    return label[:1].upper() + label[1:]
+
+
+def question_reply(
+    question: Question,
+    ctx: Context,
+    locale: LocaleBundle,
+    revision: int,
+    *,
+    hint: bool = False,
+    offer_person: bool = False,
+    chosen: Sequence[str] = (),
+    main_markets: Sequence[str] = (),
+) -> Reply:
+    """Ask one question; after a miss add a hint, after two the buttons and a person."""
+    index = INDEX[question.id]
+    answered = sum(1 for q in applicable(ctx) if q.id in ctx.answers)
+    total = len(applicable(ctx))
+    lines = [t(locale, "progress", step=answered + 1, total=max(total, answered + 1))]
+    lines.append(t(locale, f"q.{question.id}", limit=ctx.letter_limit_days))
+    if hint:
+        lines.append("")
+        lines.append(t(locale, f"hint.{question.kind.value}"))
+    buttons: list[Button] = []
+    per_row = 2
+    if question.kind is Kind.CHOICE:
+        buttons = [
+            Button(option_label(question, opt, locale), encode("A", revision, index, i))
+            for i, opt in enumerate(question.options)
+        ]
+    elif question.kind is Kind.YESNO:
+        buttons = [
+            Button(t(locale, "btn.yes"), encode("A", revision, index, "y")),
+            Button(t(locale, "btn.no"), encode("A", revision, index, "n")),
+        ]
+    elif question.kind is Kind.MULTI:
+        buttons = [
+            Button(
+                ("☑️ " if opt in chosen else "⬜ ") + option_label(question, opt, locale),
+                encode("T", revision, index, i),
+            )
+            for i, opt in enumerate(question.options)
+            if opt != "none"
+        ]
+        buttons.append(Button(t(locale, "problems.none"), encode("A", revision, index, "none")))
+        buttons.append(Button(t(locale, "btn.done"), encode("A", revision, index, "done")))
+        per_row = 1
+    elif question.kind is Kind.COUNTRY:
+        buttons = [
+            Button(country_name(code, locale), encode("A", revision, index, code))
+            for code in main_markets
+        ]
+        per_row = 3
+    elif question.kind is Kind.DATE and question.id == "application_date":
+        buttons = [Button(t(locale, "btn.today"), encode("A", revision, index, "today"))]
+    # Dealers answer their own paperwork; only buyers are offered "don't know" there.
+    if question.skippable and not (ctx.role == "dealer" and question.id in PAPERWORK):
+        skip = (
+            "btn.skip"
+            if question.kind in (Kind.VIN, Kind.COUNTRY, Kind.DISTANCE)
+            else "btn.unknown"
+        )
+        buttons.append(Button(t(locale, skip), encode("A", revision, index, "s")))
+    layout = list(rows(buttons, per_row))
+    if offer_person:
+        layout.append((Button(t(locale, "menu.human"), encode("H", 0)),))
+    return Reply("\n".join(lines), tuple(layout))
+
+
+def ambiguous_date_reply(
+    question: Question, candidates: Sequence[dt.date], locale: LocaleBundle, revision: int
+) -> Reply:
+    """01/02/2025 can be two dates: the user picks one."""
+    index = INDEX[question.id]
+    buttons = [
+        Button(format_day(day, locale), encode("D", revision, index, day.strftime("%Y%m%d")))
+        for day in candidates
+    ]
+    return Reply(t(locale, "date_ambiguous"), rows(buttons, 1))
+
+
+def shown_value(question: Question, value: Any, locale: LocaleBundle) -> str:
+    """An answer as the summary shows it (escaped)."""
+    if value is None:
+        return t(locale, "value.today" if question.id == "application_date" else "value.none")
+    if question.kind is Kind.DATE:
+        return escape(format_day(dt.date.fromisoformat(value), locale))
+    if question.kind is Kind.YESNO:
+        return t(locale, "btn.yes" if value else "btn.no")
+    if question.kind is Kind.COUNTRY:
+        return escape(country_name(value, locale))
+    if question.kind is Kind.DISTANCE:
+        return t(locale, "value.km", km=f"{value:,}".replace(",", " "))
+    if question.kind is Kind.POWER:
+        return t(locale, "value.hp", hp=value)
+    if question.kind is Kind.MULTI:
+        chosen = [v for v in value if v != "none"]
+        if not chosen:
+            return t(locale, "problems.none")
+        return ", ".join(option_label(question, v, locale) for v in chosen)
+    if question.kind is Kind.CHOICE:
+        return option_label(question, value, locale)
+    return escape(str(value))
+
+
+def summary_reply(ctx: Context, locale: LocaleBundle, revision: int) -> Reply:
+    """Every answer on one screen, a change button for each, and the way to the verdict."""
+    lines = [f"<b>{t(locale, 'summary.title')}</b>", ""]
+    buttons: list[Button] = []
+    for question in applicable(ctx):
+        if question.id not in ctx.answers:
+            continue
+        label = t(locale, f"label.{question.id}")
+        lines.append(f"• {label}: {shown_value(question, ctx.answers[question.id], locale)}")
+        buttons.append(
+            Button(t(locale, "btn.change", label=label), encode("C", revision, INDEX[question.id]))
+        )
+    confirm: tuple[Button, ...] = (Button(t(locale, "summary.confirm"), encode("OK", revision)),)
+    layout = [confirm, *rows(buttons, 2)]
+    return Reply("\n".join(lines), tuple(layout))
+
+
+def verdict_card(
+    evaluation: Evaluation,
+    explainer: Explainer,
+    application: dt.date,
+    reviewed: dt.date,
+) -> Reply:
+    """The verdict in one line, each requirement as a short marked line, and what to do next."""
+    locale = explainer.locale
+    lines = [f"<b>{escape(locale.verdicts[evaluation.verdict.value])}</b>"]
+    if evaluation.eligible_from is not None:
+        lines.append(t(locale, "eligible_from", date=format_day(evaluation.eligible_from, locale)))
+    if evaluation.days_since_registration is not None:
+        lines.append(t(locale, "days_so_far", days=evaluation.days_since_registration))
+    lines.append("")
+    why: list[Button] = []
+    for result in evaluation.results:
+        title = locale.requirements[result.rule_id].title
+        status = locale.statuses[result.status.value]
+        lines.append(f"{MARKS[result.status]} {escape(title)}: {escape(status)}")
+        if result.status in (Status.FAIL, Status.UNKNOWN):
+            why.append(Button(t(locale, "btn.why", title=title), encode("W", 0, result.rule_id)))
+    doc = explainer.as_json(evaluation, application)
+    failing = [r for r in doc["requirements"] if r["status"] == "fail"]
+    if failing:
+        lines.append("")
+        lines.extend(f"❌ {escape(r['message'])}" for r in failing)
+    lines.append("")
+    lines.append(
+        t(
+            locale,
+            "card.disclaimer",
+            ruleset=evaluation.ruleset,
+            reviewed=format_day(reviewed, locale),
+        )
+    )
+    layout = list(rows(why, 1))
+    if evaluation.eligible_from is not None and evaluation.verdict in (
+        Verdict.NOT_YET,
+        Verdict.CONDITIONAL,
+    ):
+        day = evaluation.eligible_from
+        layout.append(
+            (
+                Button(
+                    t(locale, "btn.remind", date=format_day(day, locale)),
+                    encode("RM", 0, day.strftime("%Y%m%d")),
+                ),
+            )
+        )
+    layout.append((Button(t(locale, "menu.human"), encode("H", 0)),))
+    layout.append((Button(t(locale, "btn.new_check"), encode("N", 0)),))
+    return Reply("\n".join(lines), tuple(layout))
+
+
+def why_reply(item: dict[str, Any], locale: LocaleBundle) -> Reply:
+    """One requirement explained: why it matters, what we found, the remedy and the sources."""
+    text = locale.requirements[item["id"]]
+    lines = [f"<b>{escape(text.title)}</b>", escape(text.why), "", escape(item["message"])]
+    if item["remedy"]:
+        lines.extend(["", f"{t(locale, 'remedy_label')}: {escape(item['remedy'])}"])
+    if item["sources"]:
+        lines.extend(["", f"{t(locale, 'sources_label')}:"])
+        lines.extend(f"• {escape(url)}" for url in item["sources"][:4])
+    return Reply("\n".join(lines))

@@ -1,0 +1,136 @@
+"""Answers from the knowledge base: the entry's text with rule data filled in, or a fallback."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from bot.domain.explain import format_day
+from bot.domain.kb.confidence import ConfidenceModel, features
+from bot.domain.kb.index import OUT_OF_SCOPE, KbIndex
+from bot.domain.kb.text import detect_language
+from knowledge.schema import FaqEntry, LocaleBundle, RuleSet
+
+PLACEHOLDER = re.compile(r"\[\[([a-z0-9_.]+):([a-z0-9_]+)\]\]")
+
+
+class PlaceholderError(KeyError):
+    """An answer cites rule data that the rule set does not have."""
+
+
+def rule_value(ruleset: RuleSet, ref: str, param: str) -> int | str | dt.date:
+    """The value behind [[ref:param]]: a rule's or advisory's parameter or effective date."""
+    if ref in ruleset.rule_ids():
+        spec = ruleset.latest(ref)
+        value: object = spec.effective_from if param == "effective_from" else spec.params.get(param)
+    else:
+        adv = ruleset.advisory_or_none(ref)
+        if adv is None:
+            raise PlaceholderError(f"[[{ref}:{param}]]: no such rule or advisory")
+        value = adv.effective_from if param == "effective_from" else adv.params.get(param)
+    if not isinstance(value, int | str | dt.date):
+        raise PlaceholderError(f"[[{ref}:{param}]]: no such parameter")
+    return value
+
+
+def fill_rule_data(text: str, ruleset: RuleSet, locale: LocaleBundle) -> str:
+    """Replace every [[ref:param]] with the rule set's value, dates written for the language."""
+
+    def value(match: re.Match[str]) -> str:
+        found = rule_value(ruleset, match.group(1), match.group(2))
+        return format_day(found, locale) if isinstance(found, dt.date) else str(found)
+
+    return PLACEHOLDER.sub(value, text)
+
+
+@dataclass(frozen=True, slots=True)
+class KbAnswer:
+    """One answer (DESIGN 3.3) plus what a chat shows beside it."""
+
+    entry_id: str | None
+    confidence: float
+    title: str
+    body: str
+    sources: tuple[str, ...]
+    reviewed_on: dt.date | None
+    lang: str
+    related: tuple[str, ...]
+
+    @property
+    def fallback(self) -> bool:
+        """True when no entry was confident enough: the bot says so and offers a person."""
+        return self.entry_id is None
+
+    @property
+    def text(self) -> str:
+        """Title and answer as one plain text."""
+        return f"{self.title}\n\n{self.body}" if self.title else self.body
+
+    def as_json(self) -> dict[str, object]:
+        """Exactly the fields of DESIGN 3.3."""
+        return {
+            "entry_id": self.entry_id,
+            "confidence": round(self.confidence, 3),
+            "answer": self.text,
+            "sources": list(self.sources),
+            "reviewed_on": self.reviewed_on.isoformat() if self.reviewed_on else None,
+            "lang": self.lang,
+            "fallback": self.fallback,
+        }
+
+
+class KnowledgeBase:
+    """Answers questions in any of the three languages; build once, ask many times."""
+
+    def __init__(
+        self,
+        entries: Sequence[FaqEntry],
+        ruleset: RuleSet,
+        locales: Mapping[str, LocaleBundle],
+        model: ConfidenceModel,
+        out_of_scope: Sequence[str] = (),
+    ) -> None:
+        self.entries = {entry.id: entry for entry in entries}
+        self.locales = locales
+        self.model = model
+        self.index = KbIndex(entries, out_of_scope)
+        self._answers = {
+            (entry.id, lang): fill_rule_data(text.answer, ruleset, locales[lang])
+            for entry in entries
+            for lang, text in entry.texts.items()
+        }
+
+    def entry_answer(self, entry_id: str, lang: str, confidence: float = 1.0) -> KbAnswer:
+        """The answer of a known entry (also for a related-topic button)."""
+        entry = self.entries[entry_id]
+        return KbAnswer(
+            entry_id=entry.id,
+            confidence=confidence,
+            title=entry.texts[lang].title,
+            body=self._answers[(entry.id, lang)],
+            sources=tuple(str(url) for url in entry.sources),
+            reviewed_on=entry.reviewed_on,
+            lang=lang,
+            related=entry.related,
+        )
+
+    def ask(self, question: str, lang: str | None = None) -> KbAnswer:
+        """The best entry if the model is confident enough, otherwise an honest fallback."""
+        answer_lang = lang or detect_language(question)
+        ranking = self.index.rank(question)
+        confidence = self.model.probability(features(ranking))
+        top = ranking.entry_ids[0] if ranking.entry_ids else OUT_OF_SCOPE
+        if top != OUT_OF_SCOPE and confidence >= self.model.threshold:
+            return self.entry_answer(top, answer_lang, confidence)
+        return KbAnswer(
+            entry_id=None,
+            confidence=confidence,
+            title="",
+            body=self.locales[answer_lang].ui["kb_fallback"],
+            sources=(),
+            reviewed_on=None,
+            lang=answer_lang,
+            related=(),
+        )

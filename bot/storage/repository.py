@@ -1,0 +1,157 @@
+"""Data access for the services; repositories flush but never commit (the service's unit does)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from sqlalchemy import delete, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.storage.models import Answer, Chat, KbFeedback, Lead, ProcessedUpdate, Reminder
+
+
+class Repository:
+    """All queries the bot runs, on one session (one transaction)."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def claim_update(self, update_id: int, now: dt.datetime) -> bool:
+        """Record an update as handled; False if some process already handled it."""
+        try:
+            async with self.session.begin_nested():
+                self.session.add(ProcessedUpdate(update_id=update_id, processed_at=now))
+        except IntegrityError:
+            return False
+        return True
+
+    async def chat(self, chat_id: int, now: dt.datetime) -> Chat:
+        """The chat's row, created on first contact; locked for the transaction where possible."""
+        query = select(Chat).where(Chat.chat_id == chat_id).with_for_update()
+        found = (await self.session.execute(query)).scalar_one_or_none()
+        if found is not None:
+            return found
+        try:
+            async with self.session.begin_nested():
+                created = Chat(
+                    chat_id=chat_id, mode="idle", revision=0, created_at=now, updated_at=now
+                )
+                self.session.add(created)
+        except IntegrityError:
+            return (await self.session.execute(query)).scalar_one()
+        return created
+
+    async def bump_revision(self, chat: Chat, now: dt.datetime) -> bool:
+        """Advance the chat's revision if nobody else did since it was read (optimistic lock)."""
+        result = await self.session.execute(
+            update(Chat)
+            .where(Chat.chat_id == chat.chat_id, Chat.revision == chat.revision)
+            .values(revision=Chat.revision + 1, updated_at=now)
+            .execution_options(synchronize_session=False)
+        )
+        if getattr(result, "rowcount", 0) != 1:
+            return False
+        await self.session.refresh(chat)
+        return True
+
+    async def answers(self, chat_id: int) -> dict[str, Any]:
+        """Every stored answer of the chat, keyed by question id."""
+        rows = await self.session.execute(select(Answer).where(Answer.chat_id == chat_id))
+        return {row.question_id: row.value for row in rows.scalars()}
+
+    async def set_answer(
+        self, chat_id: int, question_id: str, value: Any, now: dt.datetime
+    ) -> None:
+        """Store or replace one answer."""
+        await self.delete_answers(chat_id, [question_id])
+        self.session.add(
+            Answer(chat_id=chat_id, question_id=question_id, value=value, answered_at=now)
+        )
+        await self.session.flush()
+
+    async def delete_answers(self, chat_id: int, question_ids: Iterable[str] | None = None) -> None:
+        """Forget some answers, or all of them."""
+        query = delete(Answer).where(Answer.chat_id == chat_id)
+        if question_ids is not None:
+            query = query.where(Answer.question_id.in_(list(question_ids)))
+        await self.session.execute(query)
+
+    async def add_reminder(
+        self,
+        chat_id: int,
+        due_on: dt.date,
+        kind: str,
+        lang: str,
+        payload: dict[str, Any],
+        now: dt.datetime,
+    ) -> bool:
+        """Schedule a reminder; False if the same one is already scheduled."""
+        try:
+            async with self.session.begin_nested():
+                self.session.add(
+                    Reminder(
+                        chat_id=chat_id,
+                        due_on=due_on,
+                        kind=kind,
+                        lang=lang,
+                        payload=payload,
+                        created_at=now,
+                    )
+                )
+        except IntegrityError:
+            return False
+        return True
+
+    async def due_reminders(self, today: dt.date, limit: int = 100) -> Sequence[Reminder]:
+        """Unsent reminders due on or before today."""
+        query = (
+            select(Reminder)
+            .where(Reminder.sent_at.is_(None), Reminder.due_on <= today)
+            .order_by(Reminder.due_on, Reminder.id)
+            .limit(limit)
+        )
+        return (await self.session.execute(query)).scalars().all()
+
+    async def claim_reminder(self, reminder_id: int, now: dt.datetime) -> bool:
+        """Mark a reminder sent; False if another process claimed it first."""
+        result = await self.session.execute(
+            update(Reminder)
+            .where(Reminder.id == reminder_id, Reminder.sent_at.is_(None))
+            .values(sent_at=now)
+            .execution_options(synchronize_session=False)
+        )
+        return getattr(result, "rowcount", 0) == 1
+
+    async def release_reminder(self, reminder_id: int) -> None:
+        """Un-claim a reminder whose message could not be sent, so it is tried again."""
+        await self.session.execute(
+            update(Reminder).where(Reminder.id == reminder_id).values(sent_at=None)
+        )
+
+    async def add_lead(self, lead: Lead) -> Lead:
+        """Store a lead and give it its id."""
+        self.session.add(lead)
+        await self.session.flush()
+        return lead
+
+    async def leads(self) -> Sequence[Lead]:
+        """Every lead, oldest first."""
+        return (await self.session.execute(select(Lead).order_by(Lead.id))).scalars().all()
+
+    async def add_feedback(
+        self, chat_id: int, entry_id: str, helpful: bool, now: dt.datetime
+    ) -> None:
+        """Store a "was this helpful?" answer."""
+        self.session.add(
+            KbFeedback(chat_id=chat_id, entry_id=entry_id, helpful=helpful, created_at=now)
+        )
+        await self.session.flush()
+
+    async def forget_chat(self, chat_id: int) -> None:
+        """Delete everything stored about a chat (/forget)."""
+        for table in (Answer, Reminder, Lead, KbFeedback):
+            await self.session.execute(delete(table).where(table.chat_id == chat_id))
+        await self.session.execute(delete(Chat).where(Chat.chat_id == chat_id))

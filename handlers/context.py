@@ -1,0 +1,44 @@
+"""A typed PTB context: handlers reach the services through it, never through globals."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from telegram.ext import Application, CallbackContext, ExtBot
+
+from bot.services.conversation import ConversationService
+from bot.services.library import Library
+from bot.services.reminders import ReminderService
+
+SERVICES_KEY = "services"
+
+
+@dataclass(frozen=True, slots=True)
+class Services:
+    """What the handlers may call."""
+
+    conversation: ConversationService
+    reminders: ReminderService
+    library: Library
+    manager_chat_id: int | None
+
+
+class BotContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], dict[Any, Any]]):
+    """PTB's context with the services attached to the application."""
+
+    def __init__(
+        self,
+        application: Application[Any, Any, Any, Any, Any, Any],
+        chat_id: int | None = None,
+        user_id: int | None = None,
+    ) -> None:
+        super().__init__(application=application, chat_id=chat_id, user_id=user_id)
+
+    @property
+    def services(self) -> Services:
+        """The services this application was built with."""
+        found = self.application.bot_data[SERVICES_KEY]
+        if not isinstance(found, Services):
+            raise TypeError("bot_data holds no Services")
+        return found

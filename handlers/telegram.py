@@ -1,0 +1,145 @@
+"""Thin PTB adapters: turn an update into an Incoming, call the service, deliver the replies."""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import (
+    BotCommand,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    Message,
+    Update,
+)
+from telegram.constants import ParseMode
+from telegram.error import BadRequest, Forbidden, TelegramError
+
+from bot.domain.replies import Outcome, Reply, split_text
+from bot.services.conversation import Incoming
+from handlers.context import BotContext
+from knowledge.schema import LANGS
+
+log = logging.getLogger(__name__)
+COMMANDS = (
+    "start", "check", "quick", "ask", "language", "contact", "back", "cancel", "help",
+    "privacy", "forget",
+)  # fmt: skip
+
+
+def to_incoming(update: Update) -> Incoming | None:
+    """The transport-free view of an update; None for updates the bot does not handle."""
+    user = update.effective_user
+    chat = update.effective_chat
+    if chat is None:
+        return None
+    text = callback = None
+    if update.callback_query is not None:
+        callback = update.callback_query.data or ""
+    elif update.message is not None and update.message.text is not None:
+        text = update.message.text
+    else:
+        return None
+    return Incoming(
+        chat_id=chat.id,
+        user_id=user.id if user else None,
+        username=user.username if user else None,
+        language_code=user.language_code if user else None,
+        text=text,
+        callback=callback,
+        update_id=update.update_id,
+    )
+
+
+def markup(reply: Reply) -> InlineKeyboardMarkup | None:
+    """The reply's buttons as an inline keyboard."""
+    if not reply.buttons:
+        return None
+    return InlineKeyboardMarkup(
+        [
+            [InlineKeyboardButton(b.label, callback_data=b.data) for b in row]
+            for row in reply.buttons
+        ]
+    )
+
+
+async def send(
+    context: BotContext, chat_id: int, reply: Reply, edit: Message | None = None
+) -> None:
+    """Send (or edit) one reply, split under Telegram's limit, buttons on the last part."""
+    parts = split_text(reply.text)
+    for number, part in enumerate(parts, start=1):
+        keyboard = markup(reply) if number == len(parts) else None
+        if edit is not None and reply.edit and len(parts) == 1:
+            try:
+                await edit.edit_text(part, parse_mode=ParseMode.HTML, reply_markup=keyboard)
+            except BadRequest as exc:
+                if "not modified" not in str(exc):
+                    raise
+            return
+        await context.bot.send_message(
+            chat_id, part, parse_mode=ParseMode.HTML, reply_markup=keyboard
+        )
+
+
+async def deliver(update: Update, context: BotContext, outcome: Outcome) -> None:
+    """Answer a button press, send the replies, and pass hand-offs to the managers' chat."""
+    query = update.callback_query
+    if query is not None:
+        await query.answer(outcome.notice[:200] if outcome.notice else None)
+    chat = update.effective_chat
+    if chat is None:
+        return
+    edited = query.message if query is not None and isinstance(query.message, Message) else None
+    for reply in outcome.replies:
+        await send(context, chat.id, reply, edited)
+    manager = context.services.manager_chat_id
+    for reply in outcome.to_manager:
+        if manager is not None:
+            await send(context, manager, reply)
+
+
+async def on_update(update: Update, context: BotContext) -> None:
+    """Every message and button goes through the one conversation service."""
+    incoming = to_incoming(update)
+    if incoming is None:
+        return
+    outcome = await context.services.conversation.handle(incoming)
+    await deliver(update, context, outcome)
+
+
+async def send_reminders(context: BotContext) -> None:
+    """Periodic job: send what is due; a failed send goes back to be tried again later."""
+    reminders = context.services.reminders
+    for due in await reminders.claim_due():
+        try:
+            await send(context, due.chat_id, due.reply)
+        except Forbidden:
+            log.info("reminder %s: chat %s blocked the bot", due.reminder_id, due.chat_id)
+        except TelegramError:
+            log.warning("reminder %s could not be sent; will retry", due.reminder_id)
+            await reminders.release(due.reminder_id)
+
+
+async def set_commands(context: BotContext) -> None:
+    """The command menu in each language (setMyCommands with language_code)."""
+    locales = context.services.library.locales
+    for lang in LANGS:
+        ui = locales[lang].ui
+        commands = [BotCommand(name, ui[f"cmd.{name}"]) for name in COMMANDS]
+        await context.bot.set_my_commands(commands, language_code=lang)
+    english = locales["en"].ui
+    await context.bot.set_my_commands([BotCommand(n, english[f"cmd.{n}"]) for n in COMMANDS])
+
+
+async def on_error(update: object, context: BotContext) -> None:
+    """Log the failure; tell the user something went wrong rather than staying silent."""
+    log.error("update failed", exc_info=context.error)
+    if isinstance(update, Update) and update.effective_chat is not None:
+        lang = (update.effective_user.language_code if update.effective_user else None) or "en"
+        locale = (
+            context.services.library.locales.get(lang[:2]) or context.services.library.locales["en"]
+        )
+        try:
+            await context.bot.send_message(update.effective_chat.id, locale.ui["error"])
+        except TelegramError:
+            log.warning("could not report the failure to chat %s", update.effective_chat.id)

@@ -1,0 +1,218 @@
+"""Knowledge base: answers, shared rule data, honest fallback, the ask command and kb lint."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import subprocess
+import sys
+
+import pytest
+
+from bot.domain.kb.answers import KnowledgeBase, PlaceholderError, fill_rule_data
+from bot.domain.kb.build import build_knowledge_base
+from bot.domain.kb.text import detect_language, tokens
+from knowledge.lint import REQUIRED_FAQ_IDS, faq_problems
+from knowledge.loader import KNOWLEDGE_DIR, load_faq, load_locale, load_locales, read_yaml
+from knowledge.schema import FaqEntry, RuleSet
+
+TODAY = dt.date(2026, 11, 28)
+
+
+@pytest.fixture(scope="module")
+def kb() -> KnowledgeBase:
+    return build_knowledge_base()
+
+
+def exportdesk(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "bot", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+
+def test_every_required_entry_exists_in_every_language() -> None:
+    entries = {e.id: e for e in load_faq()}
+    assert set(entries) >= REQUIRED_FAQ_IDS
+    for entry in entries.values():
+        assert set(entry.texts) == {"en", "zh", "ru"}
+
+
+def test_issue_examples() -> None:
+    done = exportdesk(
+        "ask", "--json", "--lang", "ru", "нужно ли письмо от завода если машине 2 месяца"
+    )
+    assert done.returncode == 0, done.stderr
+    doc = json.loads(done.stdout)
+    assert doc["entry_id"] in {"after-sales-letter", "rule-180-days"}
+    assert doc["fallback"] is False
+    assert doc["lang"] == "ru"
+    pizza = json.loads(exportdesk("ask", "--json", "best pizza in Almaty").stdout)
+    assert pizza["entry_id"] is None
+    assert pizza["fallback"] is True
+    assert set(pizza) == {
+        "entry_id", "confidence", "answer", "sources", "reviewed_on", "lang", "fallback",
+    }  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("what is the 180 day rule", "rule-180-days"),
+        ("零公里二手车还能出口吗", "zero-km-used-cars"),
+        ("нужно ли письмо от производителя", "after-sales-letter"),
+        ("how much is the utilsbor in russia for 200 hp", "russia-recycling-fee"),
+        ("肯尼亚收左舵车吗", "lhd-rhd-markets"),
+    ],
+)
+def test_answers_in_three_scripts(kb: KnowledgeBase, question: str, expected: str) -> None:
+    answer = kb.ask(question)
+    assert answer.entry_id == expected
+    assert answer.lang == detect_language(question)
+    assert answer.sources
+    assert answer.reviewed_on is not None
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["best pizza in Almaty", "какая погода в Москве", "今天股市怎么样", "", "???", "12345"],
+)
+def test_out_of_scope_falls_back(kb: KnowledgeBase, question: str) -> None:
+    answer = kb.ask(question)
+    assert answer.fallback
+    assert answer.entry_id is None
+    assert "/contact" in answer.text
+
+
+def test_answer_language_can_be_forced(kb: KnowledgeBase) -> None:
+    answer = kb.ask("what is the 180 day rule", lang="zh")
+    assert answer.lang == "zh"
+    assert "180天" in answer.text
+
+
+def test_rule_numbers_and_dates_come_from_the_rule_set(ruleset: RuleSet) -> None:
+    zh, ru = load_locale("zh"), load_locale("ru")
+    text = "[[cn.180_day_letter:max_days_inclusive]] / [[cn.180_day_letter:effective_from]]"
+    assert fill_rule_data(text, ruleset, zh) == "180 / 2026年1月1日"
+    assert fill_rule_data(text, ruleset, ru) == "180 / 1 января 2026\u202fг."
+    assert fill_rule_data("[[cn.deregistration:months_after_clearance]]", ruleset, zh) == "2"
+    with pytest.raises(PlaceholderError):
+        fill_rule_data("[[cn.180_day_letter:nope]]", ruleset, zh)
+    with pytest.raises(PlaceholderError):
+        fill_rule_data("[[cn.nope:max]]", ruleset, zh)
+
+
+def test_a_changed_rule_changes_the_answer(ruleset: RuleSet) -> None:
+    rules = tuple(
+        r.model_copy(update={"params": {"max_days_inclusive": 200}})
+        if r.id == "cn.180_day_letter"
+        else r
+        for r in ruleset.rules
+    )
+    changed = ruleset.model_copy(update={"rules": rules})
+    entries = load_faq()
+    kb = KnowledgeBase(entries, changed, load_locales(), build_knowledge_base().model)
+    body = kb.entry_answer("rule-180-days", "en").body
+    assert "200 days" in body
+    assert "180" not in body
+
+
+def test_no_unfilled_placeholder_in_any_answer(kb: KnowledgeBase) -> None:
+    for entry in load_faq():
+        for lang in ("en", "zh", "ru"):
+            body = kb.entry_answer(entry.id, lang).body
+            assert "[[" not in body
+            assert "]]" not in body
+
+
+def test_tokens_handle_each_script() -> None:
+    assert "письм" in tokens("Письмо")
+    assert "#确认" in tokens("确认书")
+    assert "^manuf" in tokens("manufactuer")  # a typo still shares the prefix
+    assert detect_language("Kenya LHD?") == "en"
+    assert detect_language("Кения") == "ru"
+    assert detect_language("肯尼亚 LHD") == "zh"
+
+
+def test_batch_answers_one_json_per_line() -> None:
+    done = exportdesk(
+        "ask", "--batch", "-", stdin="what is the 180 day rule\n\nbest pizza in Almaty\n零公里\n"
+    )
+    assert done.returncode == 0, done.stderr
+    lines = [json.loads(line) for line in done.stdout.splitlines()]
+    assert len(lines) == 3
+    assert lines[0]["entry_id"] == "rule-180-days"
+    assert lines[1]["fallback"] is True
+    assert lines[2]["lang"] == "zh"
+
+
+@pytest.mark.parametrize(
+    "args",
+    [("ask",), ("ask", "--batch", "-", "a question"), ("ask", "--batch", "/no/such/file")],
+)
+def test_ask_usage_errors(args: tuple[str, ...]) -> None:
+    done = exportdesk(*args)
+    assert done.returncode == 2
+    assert len(done.stderr.strip().splitlines()) == 1
+    assert "Traceback" not in done.stderr
+
+
+def test_readable_answer_lists_sources() -> None:
+    done = exportdesk("ask", "what documents do I need to export a used car")
+    assert done.returncode == 0
+    assert "Sources:" in done.stdout
+    assert "http" in done.stdout
+
+
+def entry(**changes: object) -> FaqEntry:
+    base = load_faq()[0]
+    return base.model_copy(update=changes)
+
+
+def test_faq_lint_problems(ruleset: RuleSet) -> None:
+    entries = load_faq()
+    assert faq_problems(entries, ruleset.rule_ids(), TODAY) == ([], [])
+    fewer = entries[1:]
+    problems, _ = faq_problems(fewer, ruleset.rule_ids(), TODAY)
+    assert f"faq: required entry {entries[0].id} is missing" in problems
+    future = entry(reviewed_on=TODAY + dt.timedelta(days=1))
+    problems, _ = faq_problems((future, *entries[1:]), ruleset.rule_ids(), TODAY)
+    assert any("in the future" in p for p in problems)
+    stale = entry(reviewed_on=TODAY - dt.timedelta(days=181))
+    _, warnings = faq_problems((stale, *entries[1:]), ruleset.rule_ids(), TODAY)
+    assert any("stale" in w for w in warnings)
+    dangling = entry(related=("no-such-topic",), rule_ids=("cn.nope",))
+    problems, _ = faq_problems((dangling, *entries[1:]), ruleset.rule_ids(), TODAY)
+    assert any("related no-such-topic" in p for p in problems)
+    assert any("rule cn.nope" in p for p in problems)
+    twin_text = (
+        entries[1]
+        .texts["en"]
+        .model_copy(
+            update={
+                "examples": (*entries[1].texts["en"].examples, entries[0].texts["en"].examples[0])
+            }
+        )
+    )
+    twin = entries[1].model_copy(update={"texts": {**entries[1].texts, "en": twin_text}})
+    problems, _ = faq_problems((entries[0], twin, *entries[2:]), ruleset.rule_ids(), TODAY)
+    assert any("also in faq/" in p for p in problems)
+
+
+def test_policy_entries_need_sources() -> None:
+    raw = read_yaml(KNOWLEDGE_DIR / "faq" / "rule-180-days.yaml")
+    raw["sources"] = []
+    with pytest.raises(ValueError, match="needs at least one source"):
+        FaqEntry.model_validate(raw)
+    raw = read_yaml(KNOWLEDGE_DIR / "faq" / "about-this-bot.yaml")
+    assert FaqEntry.model_validate(raw).topic == "service"
+
+
+def test_calibration_questions_fall_back(kb: KnowledgeBase) -> None:
+    oos = read_yaml(KNOWLEDGE_DIR / "kb_calibration.yaml")["out_of_scope"]
+    fell_back = sum(kb.ask(q).fallback for q in oos)
+    assert fell_back / len(oos) >= 0.85
