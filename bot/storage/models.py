@@ -52,7 +52,7 @@ class Answer(Base):
         BigInteger, ForeignKey("chats.chat_id", ondelete="CASCADE"), primary_key=True
     )
     question_id: Mapped[str] = mapped_column(String(40), primary_key=True)
-    value: Mapped[Any] = mapped_column(JSON)
+    value: Mapped[Any] = mapped_column(JSON, nullable=True)
     answered_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
 
 
