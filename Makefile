@@ -13,8 +13,10 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
+# With TELEGRAM_BOT_TOKEN set this serves Telegram; without it, the same conversation runs here.
 run: $(STAMP)
-	$(VENV)/bin/exportdesk check --lang $${LANG_CODE:-en} examples/young-car.json
+	@if [ -n "$$TELEGRAM_BOT_TOKEN" ]; then $(VENV)/bin/exportdesk run; \
+	else $(VENV)/bin/exportdesk chat --lang $${LANG_CODE:-en}; fi
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
@@ -27,3 +29,5 @@ test: lint
 
 bench: $(STAMP)
 	$(PY) bench/bench_engine.py
+	$(PY) bench/bench_kb.py
+	$(PY) bench/bench_bot.py

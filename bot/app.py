@@ -22,9 +22,10 @@ from bot.config import Settings
 from bot.services.conversation import ConversationService
 from bot.services.library import Library, load_library
 from bot.services.reminders import ReminderService
-from bot.storage.database import make_engine, session_factory, upgrade
+from bot.storage.database import is_sqlite, make_engine, session_factory, upgrade
 from handlers import telegram as tg
 from handlers.context import SERVICES_KEY, BotContext, Services
+from handlers.ordering import PerChatUpdateProcessor
 
 CHINA = ZoneInfo("Asia/Shanghai")
 
@@ -49,7 +50,13 @@ def wire(settings: Settings, library: Library | None = None, clock: Any = china_
     sessions = session_factory(engine)
     lib = library or load_library(settings.brand_file)
     services = Services(
-        conversation=ConversationService(sessions, lib, clock, settings.manager_chat_id),
+        conversation=ConversationService(
+            sessions,
+            lib,
+            clock,
+            settings.manager_chat_id,
+            one_writer=is_sqlite(settings.database_url),
+        ),
         reminders=ReminderService(sessions, lib, clock),
         library=lib,
         manager_chat_id=settings.manager_chat_id,
@@ -71,7 +78,7 @@ def build_application(
         .base_file_url(base.removesuffix("/bot") + "/file/bot")
         .context_types(ContextTypes(context=BotContext))
         .post_init(_post_init(settings))
-        .concurrent_updates(False)
+        .concurrent_updates(PerChatUpdateProcessor(settings.max_concurrent_updates))
         .build()
     )
     application.bot_data[SERVICES_KEY] = wiring.services

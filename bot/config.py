@@ -26,6 +26,7 @@ class Settings(BaseSettings):
     webhook_secret: SecretStr | None = None
     brand_file: Path | None = Field(default=None, description="white-label brand YAML")
     reminder_interval_seconds: float = 60.0
+    max_concurrent_updates: int = Field(default=32, ge=1, le=512)
 
     @field_validator("manager_user_ids", "admin_user_ids", mode="before")
     @classmethod

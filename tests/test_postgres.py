@@ -51,9 +51,7 @@ async def test_conversation_and_reminders_on_postgres(
     upgrade(pg_database)
     upgrade(pg_database)  # idempotent
     engines = [make_engine(pg_database), make_engine(pg_database)]
-    first, second = (
-        ConversationService(session_factory(e), library, clock) for e in engines
-    )
+    first, second = (ConversationService(session_factory(e), library, clock) for e in engines)
     try:
         user = Chatter(first)
         await user.say("/start")

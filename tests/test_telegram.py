@@ -98,9 +98,7 @@ class User:
     async def press(self, label: str, expect: str) -> SentMessage:
         message_id, data = self.find(label)
         before = len(self.messages())
-        self.api.push_callback(
-            self.chat_id, data, message_id=message_id, language_code=self.lang
-        )
+        self.api.push_callback(self.chat_id, data, message_id=message_id, language_code=self.lang)
         return await self._expect(before, expect)
 
 

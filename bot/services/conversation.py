@@ -6,6 +6,8 @@ answers live in the database, and the next question is derived from them (DESIGN
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import datetime as dt
 import re
 from collections.abc import Callable
@@ -99,17 +101,20 @@ class ConversationService:
         library: Library,
         clock: Clock,
         manager_chat_id: int | None = None,
+        one_writer: bool = False,
     ) -> None:
         self.sessions = sessions
         self.library = library
         self.clock = clock
         self.manager_chat_id = manager_chat_id
+        # SQLite has one writer at a time: queueing here beats its busy-wait back-off.
+        self._writer = asyncio.Lock() if one_writer else contextlib.nullcontext()
 
     async def handle(self, incoming: Incoming) -> Outcome:
         """Process one update in one transaction, retrying if another process got there first."""
         for _ in range(_RETRIES):
             try:
-                async with self.sessions() as session, session.begin():
+                async with self._writer, self.sessions() as session, session.begin():
                     repo = Repository(session)
                     now = self.clock()
                     if incoming.update_id is not None and not await repo.claim_update(

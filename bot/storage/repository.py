@@ -7,10 +7,19 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from sqlalchemy import delete, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.storage.models import Answer, Chat, KbFeedback, Lead, ProcessedUpdate, Reminder
+
+
+def _insert_for(session: AsyncSession) -> Any:
+    """The dialect's INSERT, which knows ON CONFLICT DO NOTHING (SQLite and PostgreSQL)."""
+    if session.get_bind().dialect.name == "postgresql":
+        return pg_insert
+    return sqlite_insert
 
 
 class Repository:
@@ -21,12 +30,14 @@ class Repository:
 
     async def claim_update(self, update_id: int, now: dt.datetime) -> bool:
         """Record an update as handled; False if some process already handled it."""
-        try:
-            async with self.session.begin_nested():
-                self.session.add(ProcessedUpdate(update_id=update_id, processed_at=now))
-        except IntegrityError:
-            return False
-        return True
+        insert = _insert_for(self.session)
+        statement = (
+            insert(ProcessedUpdate)
+            .values(update_id=update_id, processed_at=now)
+            .on_conflict_do_nothing(index_elements=["update_id"])
+            .returning(ProcessedUpdate.update_id)
+        )
+        return (await self.session.execute(statement)).scalar_one_or_none() is not None
 
     async def chat(self, chat_id: int, now: dt.datetime) -> Chat:
         """The chat's row, created on first contact; locked for the transaction where possible."""
