@@ -14,8 +14,8 @@ from pathlib import Path
 import numpy as np
 import yaml
 
-from bot.domain.kb.confidence import FEATURES, features
-from bot.domain.kb.index import OUT_OF_SCOPE, KbIndex
+from bot.domain.kb.index import OUT_OF_SCOPE
+from bot.domain.kb.ranker import FEATURES, Ranker
 from knowledge.loader import KNOWLEDGE_DIR, load_faq, load_out_of_scope
 from knowledge.schema import FaqEntry
 
@@ -59,13 +59,13 @@ def dataset(seed: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         fold = items[k::FOLDS]
         held_negatives = negatives[k::FOLDS]
         kept_negatives = [q for i, q in enumerate(negatives) if i % FOLDS != k]
-        index = KbIndex(without(entries, {(e, lang, i) for e, lang, i, _ in fold}), kept_negatives)
+        ranker = Ranker(without(entries, {(e, lang, i) for e, lang, i, _ in fold}), kept_negatives)
         asked = [(entry_id, q, False) for entry_id, _, _, q in fold]
         asked += [(OUT_OF_SCOPE, q, True) for q in held_negatives]
         for expected, question, negative in asked:
-            ranking = index.rank(question)
-            top = ranking.entry_ids[0] if ranking.entry_ids else OUT_OF_SCOPE
-            rows.append(features(ranking))
+            ranking = ranker.rank(question)
+            top = ranking.top
+            rows.append(ranking.features)
             labels.append(1.0 if top == expected and not negative else 0.0)
             is_oos.append(negative)
             top_oos.append(top == OUT_OF_SCOPE)

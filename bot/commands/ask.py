@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import argparse
 import json
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from bot.commands.common import CommandError
-from bot.domain.kb.answers import KbAnswer
-from bot.domain.kb.build import build_knowledge_base
 from knowledge.schema import LANGS
+
+if TYPE_CHECKING:
+    from bot.domain.kb.answers import KbAnswer
 
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -41,6 +42,8 @@ def run(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> int:
     question = " ".join(args.question).strip()
     if bool(question) == bool(args.batch):
         raise CommandError("ask_usage")
+    from bot.domain.kb.build import build_knowledge_base  # noqa: PLC0415 - only this command needs it
+
     kb = build_knowledge_base()
     if args.batch:
         try:

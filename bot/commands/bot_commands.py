@@ -11,13 +11,12 @@ from typing import TextIO
 
 from pydantic import ValidationError
 
-from bot.app import allowed_updates, build_application, china_now, wire
 from bot.commands.common import CommandError
 from bot.config import Settings
-from bot.storage.database import session_factory, upgrade
-from bot.storage.repository import Repository
-from handlers.terminal import converse
 from knowledge.schema import LANGS
+
+# The bot's own parts (PTB, SQLAlchemy, the knowledge base) are imported inside the commands
+# that use them, so `exportdesk check` starts without loading them.
 
 LEAD_FIELDS = (
     "id", "created_at", "chat_id", "user_id", "username", "lang", "role", "campaign", "verdict",
@@ -62,6 +61,8 @@ def run_bot(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> int:
     config = settings()
     if config.telegram_bot_token is None:
         raise CommandError("no_token")
+    from bot.app import allowed_updates, build_application, wire  # noqa: PLC0415
+
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
     application = build_application(config, wire(config))
     if args.webhook:
@@ -83,6 +84,8 @@ def run_bot(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> int:
 def run_chat(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> int:
     """The conversation in the terminal, on the same services and database."""
     config = settings()
+    from bot.app import wire  # noqa: PLC0415
+    from handlers.terminal import converse  # noqa: PLC0415
 
     async def main() -> None:
         wiring = wire(config)
@@ -97,6 +100,8 @@ def run_chat(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> int:
 
 def run_upgrade(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> int:
     """Apply migrations to DATABASE_URL."""
+    from bot.storage.database import upgrade  # noqa: PLC0415
+
     upgrade(settings().database_url)
     stdout.write("database is up to date\n")
     return 0
@@ -105,6 +110,9 @@ def run_upgrade(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> int:
 def run_export(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> int:
     """Print leads as CSV or JSON lines."""
     config = settings()
+    from bot.app import wire  # noqa: PLC0415
+    from bot.storage.database import session_factory  # noqa: PLC0415
+    from bot.storage.repository import Repository  # noqa: PLC0415
 
     async def main() -> None:
         wiring = wire(config)
@@ -138,6 +146,3 @@ def run_export(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> int:
 
     asyncio.run(main())
     return 0
-
-
-__all__ = ["add_parsers", "china_now"]

@@ -7,8 +7,6 @@ from typing import TextIO
 
 from bot.commands.common import today_in_china
 from bot.domain.catalogue import catalogue_problems
-from bot.domain.kb.answers import PlaceholderError, fill_rule_data
-from bot.domain.kb.build import build_knowledge_base
 from knowledge.lint import faq_problems, locale_problems, market_problems, reviewed_problems
 from knowledge.loader import (
     KnowledgeError,
@@ -30,6 +28,9 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
 
 def lint_problems() -> tuple[list[str], list[str]]:
     """Every problem (fails the lint) and warning found in knowledge/, one line each."""
+    from bot.domain.kb.answers import PlaceholderError, fill_rule_data  # noqa: PLC0415
+    from bot.domain.kb.build import build_knowledge_base  # noqa: PLC0415
+
     try:
         ruleset = load_ruleset()
         locales = load_locales()

@@ -8,8 +8,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from bot.domain.explain import format_day
-from bot.domain.kb.confidence import ConfidenceModel, features
-from bot.domain.kb.index import OUT_OF_SCOPE, KbIndex
+from bot.domain.kb.confidence import ConfidenceModel
+from bot.domain.kb.index import OUT_OF_SCOPE
+from bot.domain.kb.ranker import Ranker
 from bot.domain.kb.text import detect_language
 from knowledge.schema import FaqEntry, LocaleBundle, RuleSet
 
@@ -95,7 +96,7 @@ class KnowledgeBase:
         self.entries = {entry.id: entry for entry in entries}
         self.locales = locales
         self.model = model
-        self.index = KbIndex(entries, out_of_scope)
+        self.ranker = Ranker(entries, out_of_scope)
         self._answers = {
             (entry.id, lang): fill_rule_data(text.answer, ruleset, locales[lang])
             for entry in entries
@@ -119,9 +120,9 @@ class KnowledgeBase:
     def ask(self, question: str, lang: str | None = None) -> KbAnswer:
         """The best entry if the model is confident enough, otherwise an honest fallback."""
         answer_lang = lang or detect_language(question)
-        ranking = self.index.rank(question)
-        confidence = self.model.probability(features(ranking))
-        top = ranking.entry_ids[0] if ranking.entry_ids else OUT_OF_SCOPE
+        ranking = self.ranker.rank(question)
+        confidence = self.model.probability(ranking.features)
+        top = ranking.top
         if top != OUT_OF_SCOPE and confidence >= self.model.threshold:
             return self.entry_answer(top, answer_lang, confidence)
         return KbAnswer(

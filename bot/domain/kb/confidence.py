@@ -1,4 +1,4 @@
-"""Turns a ranking into the probability that its top entry is the right answer (logistic model)."""
+"""The probability that a ranking's top entry is the right answer (a fitted logistic model)."""
 
 from __future__ import annotations
 
@@ -6,20 +6,6 @@ import math
 from collections.abc import Sequence
 
 from pydantic import BaseModel, ConfigDict
-
-from bot.domain.kb.index import Ranking
-
-FEATURES = ("coverage", "score_per_weight", "margin", "log_score")
-
-
-def features(ranking: Ranking) -> tuple[float, ...]:
-    """What the model reads: query coverage, score per query weight, lead over the runner-up."""
-    if not ranking.entry_ids:
-        return (0.0, 0.0, 0.0, 0.0)
-    top = ranking.scores[0]
-    second = ranking.scores[1] if len(ranking.scores) > 1 else 0.0
-    weight = ranking.query_weight or 1.0
-    return (ranking.coverage, top / weight, (top - second) / top, math.log1p(top))
 
 
 class ConfidenceModel(BaseModel):

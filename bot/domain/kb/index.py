@@ -1,4 +1,4 @@
-"""Ranks knowledge-base entries for a question (BM25 via bm25s, one index per language)."""
+"""BM25 over whole entries, one index per language (bm25s): the lexical half of the ranking."""
 
 from __future__ import annotations
 
@@ -7,7 +7,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import bm25s
-import numpy as np
 
 from bot.domain.kb.text import detect_language, tokens
 from knowledge.schema import LANGS, FaqEntry
@@ -22,13 +21,12 @@ OUT_OF_SCOPE_GROUP = 15
 
 
 @dataclass(frozen=True, slots=True)
-class Ranking:
-    """The best entries for a question, with the numbers the confidence model reads."""
+class Lexical:
+    """BM25 scores of one question: the best document of each entry, and query weights."""
 
     lang: str
-    entry_ids: tuple[str, ...]
-    scores: tuple[float, ...]
-    coverage: float
+    terms: frozenset[str]
+    scores: dict[str, float]
     query_weight: float
 
 
@@ -36,6 +34,15 @@ def entry_text(entry: FaqEntry, lang: str) -> str:
     """All the words of one entry in one language: the title counts double."""
     text = entry.texts[lang]
     return " ".join([text.title] * TITLE_REPEAT + [text.answer, *text.examples])
+
+
+def negative_groups(out_of_scope: Sequence[str], lang: str) -> list[str]:
+    """The out-of-scope questions of one language, joined in groups the size of an entry."""
+    mine = [q for q in out_of_scope if detect_language(q) == lang]
+    return [
+        " ".join(mine[start : start + OUT_OF_SCOPE_GROUP])
+        for start in range(0, len(mine), OUT_OF_SCOPE_GROUP)
+    ]
 
 
 class KbIndex:
@@ -47,13 +54,10 @@ class KbIndex:
         self._terms: dict[str, list[frozenset[str]]] = {}
         self._idf: dict[str, dict[str, float]] = {}
         for lang in LANGS:
-            corpus = [tokens(entry_text(entry, lang)) for entry in entries]
-            ids = [entry.id for entry in entries]
-            negatives = [q for q in out_of_scope if detect_language(q) == lang]
-            for start in range(0, len(negatives), OUT_OF_SCOPE_GROUP):
-                corpus.append(tokens(" ".join(negatives[start : start + OUT_OF_SCOPE_GROUP])))
-                ids.append(OUT_OF_SCOPE)
-            self._ids[lang] = tuple(ids)
+            texts = [entry_text(entry, lang) for entry in entries]
+            negatives = negative_groups(out_of_scope, lang)
+            corpus = [tokens(text) for text in texts + negatives]
+            self._ids[lang] = tuple(e.id for e in entries) + (OUT_OF_SCOPE,) * len(negatives)
             index = bm25s.BM25(k1=K1, b=B)
             index.index(corpus, show_progress=False)
             self._bm25[lang] = index
@@ -67,8 +71,8 @@ class KbIndex:
                 t: math.log(1 + (count - n + 0.5) / (n + 0.5)) for t, n in frequency.items()
             }
 
-    def rank(self, question: str, limit: int = 3) -> Ranking:
-        """Entries in order of BM25 score in the question's language, and query coverage."""
+    def score(self, question: str) -> Lexical:
+        """Every entry's BM25 score (its best document) for a question in its own language."""
         lang = detect_language(question)
         terms = tokens(question)
         idf = self._idf[lang]
@@ -76,21 +80,22 @@ class KbIndex:
         unseen = math.log(1 + (len(ids) + 0.5) / 0.5)
         weight = sum(idf.get(t, unseen) for t in set(terms))
         known = [t for t in terms if t in idf]
-        if not known:
-            return Ranking(lang, (), (), 0.0, weight)
-        scores = self._bm25[lang].get_scores(known)
-        order: list[int] = []
-        for position in np.argsort(-scores):
-            if scores[position] <= 0 or len(order) >= limit:
-                break
-            if ids[position] not in {ids[i] for i in order}:
-                order.append(int(position))
-        top_terms = self._terms[lang][order[0]] if order else frozenset()
-        covered = sum(idf[t] for t in set(terms) & top_terms)
-        return Ranking(
-            lang,
-            tuple(ids[i] for i in order),
-            tuple(float(scores[i]) for i in order),
-            covered / weight if weight else 0.0,
-            weight,
-        )
+        best: dict[str, float] = {}
+        if known:
+            for entry_id, value in zip(ids, self._bm25[lang].get_scores(known), strict=True):
+                if value > best.get(entry_id, 0.0):
+                    best[entry_id] = float(value)
+        return Lexical(lang, frozenset(terms), best, weight)
+
+    def coverage(self, lexical: Lexical, entry_id: str) -> float:
+        """IDF share of the question's terms that the entry's own text contains."""
+        if not lexical.query_weight:
+            return 0.0
+        idf = self._idf[lexical.lang]
+        ids = self._ids[lexical.lang]
+        covered = 0.0
+        for position, doc_id in enumerate(ids):
+            if doc_id == entry_id:
+                terms = lexical.terms & self._terms[lexical.lang][position]
+                covered = max(covered, sum(idf[t] for t in terms))
+        return covered / lexical.query_weight
