@@ -17,7 +17,7 @@ TITLE_REPEAT = 2
 # Questions the knowledge base must not answer form pseudo-entries of this id, in groups the
 # size of an entry's examples, so a near-domain question finds its like and falls back.
 OUT_OF_SCOPE = "_out_of_scope"
-OUT_OF_SCOPE_GROUP = 15
+OUT_OF_SCOPE_GROUP = 25
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,7 +11,7 @@ from bot.domain.kb.index import OUT_OF_SCOPE, KbIndex
 from bot.domain.kb.text import detect_language
 from knowledge.schema import FaqEntry
 
-LEXICAL_WEIGHT = 0.5  # chosen on the entries' own examples, 5-fold (bench/README.md)
+LEXICAL_WEIGHT = 0.3  # chosen on the entries' own examples, 5-fold (bench/README.md)
 FEATURES = ("fused", "fused_margin", "classifier", "lexical_per_weight", "coverage", "log_lexical")
 
 
