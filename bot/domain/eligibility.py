@@ -11,7 +11,7 @@ from bot.domain.facts import Facts, derive_facts
 from bot.domain.registry import AdvisoryDef, RuleDef
 from bot.domain.results import Advisory, Evaluation, RuleResult, Status, Verdict
 from bot.domain.rules_cn import CN_RULES
-from bot.domain.rules_dest import evaluate_destination
+from bot.domain.rules_dest import evaluate_destination, group_rules, refuses
 from knowledge.schema import Market, OnFail, RuleSet
 
 NOT_IN_FORCE = "not_in_force"
@@ -32,6 +32,7 @@ class Engine:
             raise ValueError(f"rules without both data and a check: {sorted(missing)}")
         self.ruleset = ruleset
         self.markets: Mapping[str, Market] = markets or {}
+        self._grouped = tuple((code, group_rules(m)) for code, m in sorted(self.markets.items()))
         self._rules = tuple(
             (rule, tuple(s for s in ruleset.rules if s.id == rule.rule_id)) for rule in rules
         )
@@ -89,12 +90,8 @@ class Engine:
         if any(r.status is Status.FAIL for r in results):
             open_to = ",".join(
                 code
-                for code, market in sorted(self.markets.items())
-                if code != country
-                and not any(
-                    r.status is Status.FAIL
-                    for r in evaluate_destination(facts, market, code, reference)[0]
-                )
+                for code, grouped in self._grouped
+                if code != country and not refuses(facts, grouped, code, reference)
             )
             results = [
                 RuleResult(r.rule_id, r.status, r.reason, {**r.details, "alternatives": open_to})

@@ -278,14 +278,33 @@ def evaluate_destination(
             RuleResult(rid, Status.UNKNOWN, "no_data", {"country": country}) for rid in DEST_REASONS
         ]
         return results, [Advisory(NO_DATA_ADVISORY, {"country": country})]
-    in_force = [r for r in market.rules if _in_force(r, on)]
-    results = [
-        _one(rid, [r for r in in_force if r.id == rid], facts, country, on) for rid in DEST_REASONS
-    ]
+    results = [_one(rid, rules, facts, country, on) for rid, rules in _by_id(market, on)]
     advisories = [
         Advisory(adv.id, {"country": country}) for adv in market.advisories if _shown(facts, adv)
     ]
     return results, advisories
+
+
+Grouped = tuple[tuple[str, tuple[MarketRule, ...]], ...]
+
+
+def group_rules(market: Market) -> Grouped:
+    """A market's rules by requirement id, in display order; built once per market."""
+    return tuple((rid, tuple(r for r in market.rules if r.id == rid)) for rid in DEST_REASONS)
+
+
+def refuses(facts: Facts, grouped: Grouped, country: str, on: dt.date) -> bool:
+    """Whether any destination rule in force fails the car; stops at the first failure."""
+    for rid, rules in grouped:
+        in_force = [r for r in rules if _in_force(r, on)]
+        if in_force and _one(rid, in_force, facts, country, on).status is Status.FAIL:
+            return True
+    return False
+
+
+def _by_id(market: Market, on: dt.date) -> list[tuple[str, list[MarketRule]]]:
+    """The market's rules in force, grouped by requirement id in display order."""
+    return [(rid, [r for r in rules if _in_force(r, on)]) for rid, rules in group_rules(market)]
 
 
 def _one(
