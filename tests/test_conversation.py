@@ -358,3 +358,65 @@ async def test_forget_deletes_everything(make_service: Factory) -> None:
     assert "deleted" in chatter.text
     await chatter.say("hello")
     assert "Choose your language" in chatter.text
+
+
+async def reach_problems(chatter: Chatter, vin: str | None = None) -> None:
+    """Answer up to the multi-select problems question."""
+    await chatter.press("Check a car")
+    if vin:
+        await chatter.say(vin)
+    else:
+        await chatter.press("Skip")
+    for label in ("Passenger", "Petrol", "Yes"):
+        await chatter.press(label)
+    await chatter.say("2024-01-10")
+    await chatter.press("Today")
+    await chatter.say("80000")
+    for _ in range(4):
+        await chatter.press("Yes")
+    assert "Does any of these apply" in chatter.text
+
+
+@pytest.mark.parametrize(
+    ("kind", "steps", "bad", "good", "next_prompt"),
+    [
+        ("multi", [], "the engine is blue", "none", "Which country"),
+        ("country", ["none"], "Narnia", "Russia", "emission standard"),
+        ("power", ["none", "Russia", "Euro 5"], "strong", "110 kW", "Please check your answers"),
+        ("year", ["none", "Saudi Arabia"], "long ago", "2021", "Please check your answers"),
+    ],
+)
+async def test_bad_input_for_the_other_question_types(
+    make_service: Factory,
+    library: Library,
+    kind: str,
+    steps: list[str],
+    bad: str,
+    good: str,
+    next_prompt: str,
+) -> None:
+    chatter = Chatter(make_service())
+    await onboard(chatter)
+    await reach_problems(chatter)
+    for step in steps:
+        if step == "Euro 5":
+            await chatter.press(step)
+        else:
+            await chatter.say(step)
+    await chatter.say(bad)
+    assert library.locales["en"].ui[f"hint.{kind}"] in chatter.text
+    await chatter.say(bad)
+    assert chatter.button("Talk to a manager")
+    await chatter.say(good)
+    assert next_prompt in chatter.text
+
+
+async def test_a_valid_vin_skips_the_model_year_question(make_service: Factory) -> None:
+    chatter = Chatter(make_service())
+    await onboard(chatter)
+    await reach_problems(chatter, vin="LRW3E7FA2LC146763")
+    await chatter.say("none")
+    await chatter.say("Saudi Arabia")
+    assert "Please check your answers" in chatter.text  # model year 2020 came from the VIN
+    await chatter.press("Show the verdict")
+    assert "Age limit at destination" in chatter.text

@@ -52,6 +52,7 @@ from knowledge.schema import LANGS, LocaleBundle
 Clock = Callable[[], dt.datetime]
 _RETRIES = 3
 _WORDS = re.compile(r"[^\w\s]+")
+_HAN = re.compile(r"[\u3400-\u9fff]")
 _NONE_WORDS = {"none", "nothing", "none of these", "ничего", "никаких", "都没有", "都不是", "无"}
 _UNKNOWN_WORDS = {
     "don't know",
@@ -493,11 +494,12 @@ class _Turn:
         if ok == "ambiguous":
             self.say(render.ambiguous_date_reply(question, value, self.locale, self.chat.revision))
             return
-        answer = self.lib.kb.ask(text, self.lang)
-        if not answer.fallback and len(text.split()) >= 3:
-            self.say(self.kb_reply(answer))
-            await self.ask_next(ctx)
-            return
+        if self.looks_like_question(text):
+            answer = self.lib.kb.ask(text, self.lang)
+            if not answer.fallback:
+                self.say(self.kb_reply(answer))
+                await self.ask_next(ctx)
+                return
         pending = self.chat.pending or {}
         misses = int(pending.get("misses", 0)) + 1 if pending.get("question") == question.id else 1
         self.set_pending(question=question.id, misses=misses, multi=pending.get("multi", []))
@@ -709,11 +711,22 @@ class _Turn:
         await self.repo.add_feedback(self.chat.chat_id, args[0], args[1] == "1", self.now)
         self.out.notice = self.text("kb.thanks")
 
+    def looks_like_question(self, text: str) -> bool:
+        """A question mark, a question word first, or a question particle (ли, 吗, 什么...)."""
+        if "?" in text or "？" in text:
+            return True
+        words = _WORDS.sub(" ", text.casefold()).split()
+        if words and words[0] in self.lib.smalltalk.get("question_starts", ()):
+            return True
+        particles = self.lib.smalltalk.get("question_particles", ())
+        # Chinese is written without spaces, so its particles are found inside the text.
+        return any(p in words or (_HAN.search(p) is not None and p in text) for p in particles)
+
     async def smalltalk(self, text: str) -> bool:
         """Greetings and thanks get a short friendly reply, not a knowledge-base fallback."""
         said = _WORDS.sub("", text).strip().casefold()
-        for kind, phrases in self.lib.smalltalk.items():
-            if said in phrases:
+        for kind in ("greeting", "thanks"):
+            if said in self.lib.smalltalk.get(kind, ()):
                 self.say(render.menu(self.locale, f"smalltalk.{kind}"))
                 return True
         return False
