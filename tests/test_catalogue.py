@@ -92,3 +92,12 @@ def test_kb_lint_command_passes() -> None:
     )
     assert done.returncode == 0, done.stdout + done.stderr
     assert "kb lint: ok" in done.stdout
+
+
+def test_catalogue_check_catches_a_why_quoting_a_missing_parameter(ruleset: RuleSet) -> None:
+    locales = load_locales()
+    en = locales["en"]
+    text = en.requirements["cn.180_day_letter"].model_copy(update={"why": "{no_such_param} days"})
+    broken = en.model_copy(update={"requirements": {**en.requirements, "cn.180_day_letter": text}})
+    problems = catalogue_problems(ruleset, {**locales, "en": broken})
+    assert any("cn.180_day_letter why quotes unknown" in p for p in problems)

@@ -6,6 +6,7 @@ from collections.abc import Mapping
 
 from bot.domain.advisories_cn import CN_ADVISORIES
 from bot.domain.eligibility import NOT_IN_FORCE
+from bot.domain.explain import Explainer
 from bot.domain.registry import AdvisoryDef, RuleDef
 from bot.domain.results import Status
 from bot.domain.rules_cn import CN_RULES
@@ -42,6 +43,14 @@ def catalogue_problems(
         problems.extend(f"locales/{lang}: text for unknown rule {r}" for r in sorted(extra_rules))
         if NO_DATA_ADVISORY not in bundle.advisories:
             problems.append(f"locales/{lang}: no text for advisory {NO_DATA_ADVISORY}")
+        explainer = Explainer(ruleset, bundle)
+        for rule in rules:
+            if rule.rule_id not in bundle.requirements or rule.rule_id not in data:
+                continue
+            try:
+                explainer.why(rule.rule_id, ruleset.latest(rule.rule_id).effective_from)
+            except (KeyError, IndexError) as exc:
+                problems.append(f"locales/{lang}: {rule.rule_id} why quotes unknown {exc}")
         reasons = {r.rule_id: r.reasons for r in rules} | DEST_REASONS
         for rule_id, rule_reasons in reasons.items():
             text = bundle.requirements.get(rule_id)

@@ -227,10 +227,12 @@ def verdict_card(
     return Reply("\n".join(lines), tuple(layout))
 
 
-def why_reply(item: dict[str, Any], locale: LocaleBundle) -> Reply:
+def why_reply(item: dict[str, Any], explainer: Explainer, on: dt.date) -> Reply:
     """One requirement explained: why it matters, what we found, the remedy and the sources."""
-    text = locale.requirements[item["id"]]
-    lines = [f"<b>{escape(text.title)}</b>", escape(text.why), "", escape(item["message"])]
+    locale = explainer.locale
+    title = locale.requirements[item["id"]].title
+    why = explainer.why(item["id"], on)
+    lines = [f"<b>{escape(title)}</b>", escape(why), "", escape(item["message"])]
     if item["remedy"]:
         lines.extend(["", f"{t(locale, 'remedy_label')}: {escape(item['remedy'])}"])
     if item["sources"]:

@@ -54,6 +54,18 @@ class Explainer:
         self.locale = locale
         self.markets: Mapping[str, Market] = markets or {}
 
+    def why(self, rule_id: str, on: dt.date) -> str:
+        """Why a requirement matters, quoting the rule's own parameters and start date."""
+        template = self.locale.requirements[rule_id].why
+        if rule_id.startswith("dest."):
+            return template
+        spec = self.ruleset.rule_in_force(rule_id, on) or self.ruleset.latest(rule_id)
+        values: dict[str, Detail] = {
+            k: v for k, v in spec.params.items() if isinstance(v, int | str)
+        }
+        values["effective_from"] = spec.effective_from
+        return fill(template, values, self.locale)
+
     def _rule_data(
         self, result: RuleResult, on: dt.date
     ) -> tuple[dict[str, Detail], list[str], str | None]:

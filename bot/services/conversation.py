@@ -597,12 +597,13 @@ class _Turn:
         if found is None:
             return
         evaluation, application = found
-        doc = self.lib.explainer(self.lang).as_json(evaluation, application)
+        explainer = self.lib.explainer(self.lang)
+        doc = explainer.as_json(evaluation, application)
         item = next((r for r in doc["requirements"] if r["id"] == rule_id), None)
         if item is None:
             self.out.notice = self.text("old_button")
             return
-        self.say(render.why_reply(item, self.locale))
+        self.say(render.why_reply(item, explainer, application))
 
     async def remind(self, code: str) -> None:
         try:
