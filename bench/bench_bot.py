@@ -13,14 +13,12 @@ import statistics
 import sys
 import tempfile
 import time
-from collections.abc import AsyncIterator, Callable
-from contextlib import asynccontextmanager
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 from pydantic import SecretStr
 from telegram import Update
-from telegram.ext import Application, ApplicationBuilder, ContextTypes, MessageHandler, filters
+from telegram.ext import ApplicationBuilder, ContextTypes, MessageHandler, filters
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
@@ -28,9 +26,9 @@ from bot.app import allowed_updates, build_application, wire
 from bot.config import Settings
 from tests.support.fake_bot_api import FakeBotApi
 from tests.support.paths import API_JSON
+from tests.support.ptb import App, polling
 
 TOKEN = "123456789:BENCH"  # noqa: S105 - the fake server's token, not a secret
-App = Application[Any, Any, Any, Any, Any, Any]
 MESSAGES = [
     "registered 2025-10-01, can I export in March?",
     "what is the 180 day rule",
@@ -43,24 +41,6 @@ async def echo(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """The baseline: reply with the same text."""
     if update.message and update.message.text:
         await update.message.reply_text(update.message.text)
-
-
-@asynccontextmanager
-async def polling(application: App) -> AsyncIterator[App]:
-    """Start polling the fake server; stop afterwards."""
-    async with application:
-        if application.post_init is not None:
-            await application.post_init(application)
-        await application.start()
-        assert application.updater is not None
-        await application.updater.start_polling(
-            poll_interval=0, timeout=1, allowed_updates=allowed_updates()
-        )
-        try:
-            yield application
-        finally:
-            await application.updater.stop()
-            await application.stop()
 
 
 async def drive(api: FakeBotApi, users: int, rounds: int) -> tuple[float, list[float]]:
@@ -88,7 +68,7 @@ async def measure(
     make: Callable[[FakeBotApi], App], users: int, rounds: int
 ) -> tuple[float, list[float]]:
     """Run one bot against a fresh fake server."""
-    async with FakeBotApi(API_JSON, token=TOKEN) as api, polling(make(api)):
+    async with FakeBotApi(API_JSON, token=TOKEN) as api, polling(make(api), allowed_updates()):
         await drive(api, 2, 1)  # warm up
         return await drive(api, users, rounds)
 

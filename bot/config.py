@@ -28,6 +28,14 @@ class Settings(BaseSettings):
     reminder_interval_seconds: float = 60.0
     max_concurrent_updates: int = Field(default=32, ge=1, le=512)
 
+    @field_validator(
+        "telegram_bot_token", "crm_webhook_secret", "webhook_secret", "webhook_url", mode="before"
+    )
+    @classmethod
+    def _blank_is_unset(cls, value: object) -> object:
+        """An empty variable (TELEGRAM_BOT_TOKEN=) means not set, not an empty secret."""
+        return None if isinstance(value, str) and not value.strip() else value
+
     @field_validator("manager_user_ids", "admin_user_ids", mode="before")
     @classmethod
     def _id_list(cls, value: object) -> object:

@@ -2,21 +2,42 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from knowledge.schema import LANGS, Brand, FaqEntry, LocaleBundle, Market, RuleSet
 
 KNOWLEDGE_DIR = Path(__file__).resolve().parent
 DEFAULT_RULESET = "cn-2026.yaml"
+M = TypeVar("M", bound=BaseModel)
 
 
 class KnowledgeError(Exception):
     """Raised when a knowledge file is missing or does not match its schema."""
+
+
+def validated(model: type[M], path: Path) -> M:
+    """One YAML file read into its schema, naming the file in any error."""
+    try:
+        return model.model_validate(read_yaml(path))
+    except ValidationError as exc:
+        raise KnowledgeError(f"{path}: {exc}") from exc
+
+
+def one_per_file(model: type[M], folder: Path, key: Callable[[M], str]) -> list[M]:
+    """Every file of a folder, each named after its record's key (ISO code or topic id)."""
+    records = []
+    for path in sorted(folder.glob("*.yaml")):
+        record = validated(model, path)
+        if key(record) != path.stem:
+            raise KnowledgeError(f"{path}: {key(record)} does not match the file name")
+        records.append(record)
+    return records
 
 
 def read_yaml(path: Path) -> Any:
@@ -31,11 +52,7 @@ def read_yaml(path: Path) -> Any:
 @cache
 def load_ruleset(name: str = DEFAULT_RULESET, root: Path = KNOWLEDGE_DIR) -> RuleSet:
     """The rule set stored as knowledge/rules/<name>."""
-    path = root / "rules" / name
-    try:
-        return RuleSet.model_validate(read_yaml(path))
-    except ValidationError as exc:
-        raise KnowledgeError(f"{path}: {exc}") from exc
+    return validated(RuleSet, root / "rules" / name)
 
 
 @cache
@@ -43,11 +60,7 @@ def load_locale(lang: str, root: Path = KNOWLEDGE_DIR) -> LocaleBundle:
     """The UI text of one language from knowledge/locales/<lang>.yaml."""
     if lang not in LANGS:
         raise KnowledgeError(f"unsupported language {lang!r}; choose one of {', '.join(LANGS)}")
-    path = root / "locales" / f"{lang}.yaml"
-    try:
-        return LocaleBundle.model_validate(read_yaml(path))
-    except ValidationError as exc:
-        raise KnowledgeError(f"{path}: {exc}") from exc
+    return validated(LocaleBundle, root / "locales" / f"{lang}.yaml")
 
 
 def load_locales(root: Path = KNOWLEDGE_DIR) -> dict[str, LocaleBundle]:
@@ -58,16 +71,8 @@ def load_locales(root: Path = KNOWLEDGE_DIR) -> dict[str, LocaleBundle]:
 @cache
 def load_markets(root: Path = KNOWLEDGE_DIR) -> dict[str, Market]:
     """Every destination on file, keyed by ISO 3166-1 alpha-2 code (the file name)."""
-    markets: dict[str, Market] = {}
-    for path in sorted((root / "markets").glob("*.yaml")):
-        try:
-            market = Market.model_validate(read_yaml(path))
-        except ValidationError as exc:
-            raise KnowledgeError(f"{path}: {exc}") from exc
-        if market.country != path.stem:
-            raise KnowledgeError(f"{path}: country {market.country} does not match the file name")
-        markets[market.country] = market
-    return markets
+    markets = one_per_file(Market, root / "markets", lambda m: m.country)
+    return {market.country: market for market in markets}
 
 
 @cache
@@ -84,16 +89,7 @@ def load_country_aliases(root: Path = KNOWLEDGE_DIR) -> dict[str, tuple[str, ...
 @cache
 def load_faq(root: Path = KNOWLEDGE_DIR) -> tuple[FaqEntry, ...]:
     """Every knowledge-base entry, one file per topic under knowledge/faq."""
-    entries = []
-    for path in sorted((root / "faq").glob("*.yaml")):
-        try:
-            entry = FaqEntry.model_validate(read_yaml(path))
-        except ValidationError as exc:
-            raise KnowledgeError(f"{path}: {exc}") from exc
-        if entry.id != path.stem:
-            raise KnowledgeError(f"{path}: id {entry.id} does not match the file name")
-        entries.append(entry)
-    return tuple(entries)
+    return tuple(one_per_file(FaqEntry, root / "faq", lambda entry: entry.id))
 
 
 @cache
@@ -108,10 +104,7 @@ def load_kb_model_data(root: Path = KNOWLEDGE_DIR) -> dict[str, Any]:
 @cache
 def load_brand(path: Path = KNOWLEDGE_DIR / "brand.yaml") -> Brand:
     """The white-label settings (knowledge/brand.yaml unless BRAND_FILE names another)."""
-    try:
-        return Brand.model_validate(read_yaml(path))
-    except ValidationError as exc:
-        raise KnowledgeError(f"{path}: {exc}") from exc
+    return validated(Brand, path)
 
 
 @cache

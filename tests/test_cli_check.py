@@ -9,21 +9,12 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.cli import exportdesk
+
 EXAMPLE = (
     '{"registration_date":"2026-01-20","application_date":"2026-02-15","after_sales_letter":false}'
 )
 SCRIPT = Path(sys.executable).with_name("exportdesk")
-
-
-def exportdesk(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "bot", *args],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
 
 
 def test_console_script_gives_the_issue_example() -> None:

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import subprocess
-import sys
 
 import pytest
 
@@ -15,6 +13,7 @@ from bot.domain.kb.text import detect_language, tokens
 from knowledge.lint import REQUIRED_FAQ_IDS, faq_problems
 from knowledge.loader import KNOWLEDGE_DIR, load_faq, load_locale, load_locales, read_yaml
 from knowledge.schema import FaqEntry, RuleSet
+from tests.support.cli import exportdesk
 
 TODAY = dt.date(2026, 11, 28)
 
@@ -22,17 +21,6 @@ TODAY = dt.date(2026, 11, 28)
 @pytest.fixture(scope="module")
 def kb() -> KnowledgeBase:
     return build_knowledge_base()
-
-
-def exportdesk(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "bot", *args],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
 
 
 def test_every_required_entry_exists_in_every_language() -> None:

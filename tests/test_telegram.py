@@ -6,10 +6,8 @@ import asyncio
 import datetime as dt
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from typing import Any
 
 from pydantic import SecretStr
-from telegram.ext import Application
 
 from bot.app import allowed_updates, build_application, wire
 from bot.config import Settings
@@ -19,10 +17,10 @@ from bot.storage.repository import Repository
 from tests.chatter import Clock
 from tests.support.fake_bot_api import FakeBotApi, SentMessage
 from tests.support.paths import API_JSON
+from tests.support.ptb import App, polling
 
 TOKEN = "123456789:TEST-TOKEN"
 MANAGERS = -1001234567890
-App = Application[Any, Any, Any, Any, Any, Any]
 
 
 @asynccontextmanager
@@ -46,19 +44,8 @@ async def running_bot(
     wiring = wire(settings, library=library, clock=clock)
     application = build_application(settings, wiring)
     try:
-        async with application:
-            assert application.post_init is not None
-            await application.post_init(application)
-            await application.start()
-            assert application.updater is not None
-            await application.updater.start_polling(
-                poll_interval=0, timeout=1, allowed_updates=allowed_updates()
-            )
-            try:
-                yield application
-            finally:
-                await application.updater.stop()
-                await application.stop()
+        async with polling(application, allowed_updates()):
+            yield application
     finally:
         await wiring.engine.dispose()
 

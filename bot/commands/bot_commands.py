@@ -110,17 +110,15 @@ def run_upgrade(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> int:
 def run_export(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> int:
     """Print leads as CSV or JSON lines."""
     config = settings()
-    from bot.app import wire  # noqa: PLC0415
-    from bot.storage.database import session_factory  # noqa: PLC0415
+    from bot.storage.database import make_engine, session_factory, upgrade  # noqa: PLC0415
     from bot.storage.repository import Repository  # noqa: PLC0415
 
     async def main() -> None:
-        wiring = wire(config)
-        try:
-            async with session_factory(wiring.engine)() as session:
-                leads = await Repository(session).leads()
-        finally:
-            await wiring.engine.dispose()
+        upgrade(config.database_url)  # only the database is needed, not the knowledge base
+        engine = make_engine(config.database_url)
+        async with session_factory(engine)() as session:
+            leads = await Repository(session).leads()
+        await engine.dispose()
         rows = [
             {
                 "id": lead.id,
