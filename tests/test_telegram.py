@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import sqlite3
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from typing import Any
 
 from pydantic import SecretStr
 
@@ -15,7 +17,7 @@ from bot.services.library import Library
 from bot.storage.database import make_engine, session_factory
 from bot.storage.repository import Repository
 from tests.chatter import Clock
-from tests.support.fake_bot_api import FakeBotApi, SentMessage
+from tests.support.fake_bot_api import ApiError, FakeBotApi, SentMessage
 from tests.support.paths import API_JSON
 from tests.support.ptb import App, polling
 
@@ -217,3 +219,63 @@ async def test_a_due_reminder_is_sent_once_after_a_restart(
         assert len(sent) == 1
         assert "no longer needs" in (sent[0].text or "")
     assert dt.date(2026, 3, 1) == clock().date()
+
+
+async def schedule_due_reminder(database: str, clock: Clock, chat_id: int) -> None:
+    engine = make_engine(database)
+    async with session_factory(engine)() as session, session.begin():
+        repo = Repository(session)
+        await repo.chat(chat_id, clock())
+        await repo.add_reminder(chat_id, clock().date(), "eligible", "en", {}, clock())
+    await engine.dispose()
+
+
+def reminder_attempts(api: FakeBotApi, chat_id: int) -> list[Any]:
+    return [c for c in api.calls_to("sendMessage") if c.params.get("chat_id") == chat_id]
+
+
+async def test_a_reminder_that_fails_to_send_is_tried_again(
+    database: str, library: Library, clock: Clock
+) -> None:
+    await schedule_due_reminder(database, clock, 555301)
+    async with fake_api() as api:
+
+        def outage(params: dict[str, Any]) -> Any:
+            raise ApiError(502, "Bad Gateway")
+
+        api.on("sendMessage", outage)
+        async with running_bot(api, database, library, clock):
+            await api.wait_for(lambda: len(reminder_attempts(api, 555301)) >= 2, timeout=10)
+            api.off("sendMessage")
+            await api.wait_for(lambda: bool(api.sent_messages(555301)), timeout=10)
+            polls = len(api.calls_to("getUpdates"))
+            await api.wait_for(lambda: len(api.calls_to("getUpdates")) >= polls + 3, timeout=10)
+            await asyncio.sleep(0.5)
+        assert len(api.sent_messages(555301)) == 1
+
+
+async def test_a_blocked_chat_is_not_retried(database: str, library: Library, clock: Clock) -> None:
+    await schedule_due_reminder(database, clock, 555302)
+    async with fake_api() as api:
+
+        def blocked(params: dict[str, Any]) -> Any:
+            raise ApiError(403, "Forbidden: bot was blocked by the user")
+
+        api.on("sendMessage", blocked)
+        async with running_bot(api, database, library, clock):
+            await api.wait_for(lambda: bool(reminder_attempts(api, 555302)), timeout=10)
+            await asyncio.sleep(0.8)  # four reminder rounds
+        assert len(reminder_attempts(api, 555302)) == 1
+
+
+async def test_a_database_failure_gets_a_polite_message(
+    database: str, library: Library, clock: Clock
+) -> None:
+    async with fake_api() as api, running_bot(api, database, library, clock):
+        user = User(api)
+        await user.send("/start", "Choose your language")
+        with sqlite3.connect(database.removeprefix("sqlite:///")) as connection:
+            connection.execute("DROP TABLE answers")
+        await user.press("English", "Who are you")  # needs no answers table
+        await user.press("Dealer", "What would you like to do")
+        await user.press("Check a car", "something went wrong")

@@ -13,9 +13,8 @@ from bot.domain.explain import MARKS, Explainer, format_day
 from bot.domain.questionnaire import PAPERWORK, QUESTIONS, Context, Kind, Question, applicable
 from bot.domain.replies import Button, Reply, rows
 from bot.domain.results import Evaluation, Status, Verdict
-from knowledge.schema import LANGS, LocaleBundle
+from knowledge.schema import LocaleBundle
 
-LANGUAGE_LABELS = {"zh": "中文", "en": "English", "ru": "Русский"}
 ROLES = ("dealer", "buyer", "question")
 INDEX = {q.id: i for i, q in enumerate(QUESTIONS)}
 
@@ -26,9 +25,9 @@ def t(locale: LocaleBundle, key: str, **values: Any) -> str:
     return text.format(**{k: escape(str(v)) for k, v in values.items()}) if values else text
 
 
-def language_picker(locale: LocaleBundle, welcome: str) -> Reply:
-    """Welcome in the guessed language, with every language to choose from."""
-    buttons = [Button(LANGUAGE_LABELS[lang], encode("L", 0, lang)) for lang in LANGS]
+def language_picker(locale: LocaleBundle, welcome: str, languages: Sequence[LocaleBundle]) -> Reply:
+    """Welcome in the guessed language, with every language (named in itself) to choose from."""
+    buttons = [Button(b.language_name, encode("L", 0, b.lang)) for b in languages]
     return Reply(f"{welcome}\n\n{t(locale, 'choose_language')}", rows(buttons, 3))
 
 

@@ -305,10 +305,14 @@ class _Turn:
             await self.reprompt()
             return
         welcome = escape(self.lib.brand.welcome.get(self.lang))
-        self.say(render.language_picker(self.locale, welcome))
+        self.say(render.language_picker(self.locale, welcome, list(self.lib.locales.values())))
 
     async def cmd_language(self, _argument: str) -> None:
-        self.say(render.language_picker(self.locale, self.text("language_prompt")))
+        self.say(
+            render.language_picker(
+                self.locale, self.text("language_prompt"), list(self.lib.locales.values())
+            )
+        )
 
     async def pick_language(self, lang: str) -> None:
         if lang not in LANGS:
@@ -508,7 +512,7 @@ class _Turn:
     def parse_typed(self, question: Question, text: str) -> tuple[Any, bool | str]:
         """(value, True), (candidates, "ambiguous"), or (None, False) when it cannot be read."""
         cleaned = text.strip()
-        if question.skippable and cleaned.casefold() in _UNKNOWN_WORDS:
+        if question.skippable and cleaned.casefold() in self.lib.smalltalk.get("unknown_words", ()):
             return None, True
         kind = question.kind
         if kind is Kind.VIN:
@@ -539,7 +543,8 @@ class _Turn:
         if kind is Kind.CHOICE:
             return self.match_option(question, cleaned)
         if kind is Kind.MULTI and (
-            parse_yes_no(cleaned) is False or cleaned.casefold() in _NONE_WORDS
+            parse_yes_no(cleaned) is False
+            or cleaned.casefold() in self.lib.smalltalk.get("none_words", ())
         ):
             return ["none"], True
         return None, False

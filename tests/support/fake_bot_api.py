@@ -853,6 +853,12 @@ class FakeBotApi:
             raise ValueError(f"unknown Bot API method {method!r}")
         self._overrides[spec.name] = handler
 
+    def off(self, method: str) -> None:
+        """Remove an override set with on(); the method answers normally again."""
+        spec = self.spec.method(method)
+        if spec is not None:
+            self._overrides.pop(spec.name, None)
+
     # -- test API: inspecting what the bot did -------------------------------------------------
 
     @property
