@@ -34,7 +34,7 @@ def shown(key: str, value: Detail, locale: LocaleBundle) -> str | int:
     if key == "country":
         return country_name(value, locale)
     if key == "alternatives":
-        names = [country_name(code, locale) for code in value.split(",") if code]
+        names = sorted(country_name(code, locale) for code in value.split(",") if code)
         return locale.ui["list_separator"].join(names) if names else locale.ui["no_alternatives"]
     return locale.ui.get(f"{key}.{value}", value)
 
@@ -81,6 +81,11 @@ class Explainer:
             return params, [str(url) for url in spec.sources], None
         market = self.markets.get(str(result.details.get("country", "")))
         facts = [r for r in market.rules if r.id == result.rule_id] if market else []
+        # Where a country has several limits of one kind, cite the one the result quotes.
+        for key in ("max_years", "min_year", "min_euro"):
+            if key in result.details:
+                cited = [r for r in facts if getattr(r, key, None) == result.details[key]]
+                facts = cited or facts
         sources = list(dict.fromkeys(str(url) for r in facts for url in r.sources))
         notes = [r.note.get(self.locale.lang) for r in facts if r.note is not None]
         return {}, sources, " ".join(notes) or None
