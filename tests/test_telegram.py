@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import socket
 import sqlite3
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
+import httpx
 from pydantic import SecretStr
 
 from bot.app import allowed_updates, build_application, wire
@@ -279,3 +281,64 @@ async def test_a_database_failure_gets_a_polite_message(
         await user.press("English", "Who are you")  # needs no answers table
         await user.press("Dealer", "What would you like to do")
         await user.press("Check a car", "something went wrong")
+
+
+async def test_webhook_mode_serves_the_same_conversation(
+    database: str, library: Library, clock: Clock
+) -> None:
+    settings = Settings(
+        telegram_bot_token=SecretStr(TOKEN),
+        database_url=database,
+        webhook_url="https://bot.example.test/",
+        webhook_secret=SecretStr("s3cret-token"),
+    )
+    async with fake_api() as api:
+        settings = settings.model_copy(update={"telegram_api_base_url": api.base_url})
+        wiring = wire(settings, library=library, clock=clock)
+        application = build_application(settings, wiring)
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            port = probe.getsockname()[1]
+        try:
+            async with application:
+                await application.start()
+                assert application.updater is not None
+                await application.updater.start_webhook(
+                    listen="127.0.0.1",
+                    port=port,
+                    webhook_url=settings.webhook_url,
+                    secret_token="s3cret-token",
+                    allowed_updates=allowed_updates(),
+                )
+                assert api.webhook_url == settings.webhook_url
+                update = {
+                    "update_id": 900001,
+                    "message": {
+                        "message_id": 1,
+                        "date": 1_780_000_000,
+                        "chat": {"id": 555401, "type": "private"},
+                        "from": {"id": 555401, "is_bot": False, "first_name": "A"},
+                        "text": "/start",
+                        "entities": [{"type": "bot_command", "offset": 0, "length": 6}],
+                    },
+                }
+                async with httpx.AsyncClient() as client:
+                    wrong = await client.post(
+                        f"http://127.0.0.1:{port}/",
+                        json=update,
+                        headers={"X-Telegram-Bot-Api-Secret-Token": "nope"},
+                    )
+                    assert wrong.status_code == 403
+                    right = await client.post(
+                        f"http://127.0.0.1:{port}/",
+                        json=update,
+                        headers={"X-Telegram-Bot-Api-Secret-Token": "s3cret-token"},
+                    )
+                    assert right.status_code == 200
+                await api.wait_for(lambda: bool(api.sent_messages(555401)), timeout=10)
+                assert "Choose your language" in (api.sent_messages(555401)[0].text or "")
+                await application.updater.stop()
+                await application.stop()
+        finally:
+            await wiring.engine.dispose()
+        assert api.rejections == []
