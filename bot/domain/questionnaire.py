@@ -148,7 +148,6 @@ QUESTIONS: tuple[Question, ...] = (
     ),
     Question("engine_power_hp", Kind.POWER, skippable=True, applies=_needs_power),
 )
-BY_ID = {q.id: q for q in QUESTIONS}
 
 
 def applicable(ctx: Context) -> list[Question]:

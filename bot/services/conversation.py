@@ -185,7 +185,6 @@ class _Turn:
 
     def set_pending(self, **values: Any) -> None:
         self.chat.pending = values or None
-        self.chat.updated_at = self.now
 
     # ---- routing ---------------------------------------------------------------------------
 
