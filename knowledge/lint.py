@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from string import Formatter
 from typing import Any
 
-from knowledge.schema import FaqEntry, LocaleBundle, Market
+from knowledge.schema import Dated, FaqEntry, LocaleBundle, Market
 
 
 def flatten(tree: Mapping[str, Any], prefix: str = "") -> Iterator[tuple[str, str]]:
@@ -55,15 +55,32 @@ def reviewed_problems(name: str, reviewed_on: dt.date, today: dt.date) -> list[s
     return []
 
 
-def market_problems(name: str, market: Market, today: dt.date) -> list[str]:
-    """Review and source dates may not lie in the future; every fact has a source (schema)."""
-    problems = reviewed_problems(name, market.reviewed_on, today)
-    for fact in (*market.rules, *market.advisories):
+def fact_age_problems(
+    name: str, facts: Iterable[Dated], today: dt.date
+) -> tuple[list[str], list[str]]:
+    """Dates in the future fail; facts past valid_to or not re-checked for long are reported."""
+    problems: list[str] = []
+    warnings: list[str] = []
+    for fact in facts:
+        label = f"{name}: {getattr(fact, 'id', '?')}"
+        if fact.checked_on > today:
+            problems.append(f"{label} was checked_on {fact.checked_on}, in the future")
         if fact.source_date is not None and fact.source_date > today:
-            problems.append(f"{name}: {fact.id} has a source date in the future")
-        if not fact.sources:
-            problems.append(f"{name}: {fact.id} has no source")
-    return problems
+            problems.append(f"{label} has a source date in the future")
+        if fact.valid_to is not None and fact.valid_to < today:
+            warnings.append(
+                f"{label} is past its valid_to {fact.valid_to}: shown as not confirmed since"
+            )
+        if (today - fact.checked_on).days > STALE_AFTER_DAYS:
+            warnings.append(
+                f"{label} not checked for over {STALE_AFTER_DAYS} days (last {fact.checked_on})"
+            )
+    return problems, warnings
+
+
+def market_facts(market: Market) -> tuple[Dated, ...]:
+    """Every dated fact of a market file."""
+    return market.facts()
 
 
 REQUIRED_FAQ_IDS = frozenset({

@@ -10,7 +10,16 @@ from typing import Any, TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from knowledge.schema import LANGS, Brand, FaqEntry, LocaleBundle, Market, RuleSet
+from knowledge.schema import (
+    LANGS,
+    Brand,
+    FaqEntry,
+    LocaleBundle,
+    Market,
+    Planning,
+    RuleSet,
+    SourceRegistry,
+)
 
 KNOWLEDGE_DIR = Path(__file__).resolve().parent
 DEFAULT_RULESET = "cn-2026.yaml"
@@ -73,6 +82,18 @@ def load_markets(root: Path = KNOWLEDGE_DIR) -> dict[str, Market]:
     """Every destination on file, keyed by ISO 3166-1 alpha-2 code (the file name)."""
     markets = one_per_file(Market, root / "markets", lambda m: m.country)
     return {market.country: market for market in markets}
+
+
+@cache
+def load_sources(root: Path = KNOWLEDGE_DIR) -> SourceRegistry:
+    """Every official document and page the facts cite (knowledge/sources.yaml)."""
+    return validated(SourceRegistry, root / "sources.yaml")
+
+
+@cache
+def load_planning(root: Path = KNOWLEDGE_DIR) -> Planning:
+    """Our planning assumptions, such as the days from application to arrival."""
+    return validated(Planning, root / "planning.yaml")
 
 
 @cache

@@ -19,46 +19,79 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-class RuleSpec(_Strict):
-    """One effective-dated version of a rule: the predicate is found by `id`."""
+SourceKind = Literal["official", "official_copy", "press", "industry"]
+FactState = Literal["not_yet", "in_force", "lapsed"]
 
-    id: str
-    effective_from: dt.date
-    effective_to: dt.date | None = None
-    confidence: Confidence
-    on_fail: OnFail
-    clause: str
-    sources: tuple[HttpUrl, ...] = Field(min_length=1)
-    params: dict[str, int | str | list[str]] = Field(default_factory=dict)
+
+class Dated(_Strict):
+    """What every fact carries about its age (DESIGN 1.9).
+
+    `source_date` is the date the source itself gives (None where it gives none); `valid_from` /
+    `valid_to` are the validity the source states, both days included; `checked_on` is the day a
+    person last re-checked the fact against its sources.
+    """
+
+    source_date: dt.date | None = None
+    valid_from: dt.date | None = None
+    valid_to: dt.date | None = None
+    checked_on: dt.date
 
     @model_validator(mode="after")
-    def _graded_and_dated(self) -> RuleSpec:
+    def _ordered(self) -> Dated:
+        if self.valid_from and self.valid_to and self.valid_to < self.valid_from:
+            raise ValueError("valid_to must not be before valid_from")
+        return self
+
+    def state(self, on: dt.date) -> FactState:
+        """Before its validity, within it, or past its stated end (then: not confirmed since)."""
+        if self.valid_from is not None and on < self.valid_from:
+            return "not_yet"
+        if self.valid_to is not None and on > self.valid_to:
+            return "lapsed"
+        return "in_force"
+
+
+class Cited(Dated):
+    """A dated fact with its grade, the pages it rests on and the official texts it names."""
+
+    confidence: Confidence
+    sources: tuple[HttpUrl, ...] = Field(min_length=1)
+    documents: tuple[str, ...] = ()
+    params: dict[str, int | float | str | list[str]] = Field(default_factory=dict)
+
+
+class RuleSpec(Cited):
+    """One dated version of a China-side rule: the predicate is found by `id`."""
+
+    id: str
+    valid_from: dt.date
+    on_fail: OnFail
+    # Some reasons of one rule cure differently (a missing proof is paperwork, an unlisted
+    # modification is permanent); the reason code picks the verdict it leads to.
+    on_fail_by_reason: dict[str, OnFail] = Field(default_factory=dict)
+    clause: str
+
+    @model_validator(mode="after")
+    def _graded(self) -> RuleSpec:
         if self.confidence == "c":
             raise ValueError(f"{self.id}: a (c) fact may only be an advisory, never a rule")
-        if self.effective_to is not None and self.effective_to <= self.effective_from:
-            raise ValueError(f"{self.id}: effective_to must be after effective_from")
         return self
 
     def in_force(self, on: dt.date) -> bool:
-        """True when `on` falls inside [effective_from, effective_to)."""
-        return self.effective_from <= on and (self.effective_to is None or on < self.effective_to)
+        """True when `on` falls within [valid_from, valid_to], both days included."""
+        return self.state(on) == "in_force"
 
 
-class AdvisorySpec(_Strict):
+class AdvisorySpec(Cited):
     """An advisory never changes a verdict; it carries what the user should still know."""
 
     id: str
-    confidence: Confidence
-    sources: tuple[HttpUrl, ...] = Field(min_length=1)
-    effective_from: dt.date | None = None
-    params: dict[str, int | str | list[str]] = Field(default_factory=dict)
 
 
 class RuleSet(_Strict):
-    """A named, dated collection of rules and advisories."""
+    """A named collection of dated rules and advisories."""
 
     ruleset: str
-    reviewed_on: dt.date
     rules: tuple[RuleSpec, ...]
     advisories: tuple[AdvisorySpec, ...]
 
@@ -68,9 +101,9 @@ class RuleSet(_Strict):
         for spec in self.rules:
             by_id.setdefault(spec.id, []).append(spec)
         for rule_id, versions in by_id.items():
-            ordered = sorted(versions, key=lambda s: s.effective_from)
+            ordered = sorted(versions, key=lambda s: s.valid_from)
             for earlier, later in pairwise(ordered):
-                if earlier.effective_to is None or earlier.effective_to > later.effective_from:
+                if earlier.valid_to is None or earlier.valid_to >= later.valid_from:
                     raise ValueError(f"{rule_id}: rule versions overlap")
         ids = [a.id for a in self.advisories]
         if len(ids) != len(set(ids)):
@@ -81,6 +114,10 @@ class RuleSet(_Strict):
         """Every rule id the set defines, whatever its dates."""
         return frozenset(spec.id for spec in self.rules)
 
+    def versions(self, rule_id: str) -> tuple[RuleSpec, ...]:
+        """Every version of `rule_id`, oldest first."""
+        return tuple(sorted((s for s in self.rules if s.id == rule_id), key=lambda s: s.valid_from))
+
     def rule_in_force(self, rule_id: str, on: dt.date) -> RuleSpec | None:
         """The version of `rule_id` in force on `on`, if any."""
         for spec in self.rules:
@@ -90,10 +127,10 @@ class RuleSet(_Strict):
 
     def latest(self, rule_id: str) -> RuleSpec:
         """The newest version of `rule_id`, for text that is not tied to a date."""
-        versions = [s for s in self.rules if s.id == rule_id]
+        versions = self.versions(rule_id)
         if not versions:
             raise KeyError(rule_id)
-        return max(versions, key=lambda s: s.effective_from)
+        return versions[-1]
 
     def advisory(self, advisory_id: str) -> AdvisorySpec:
         """The advisory with this id."""
@@ -105,6 +142,53 @@ class RuleSet(_Strict):
     def advisory_or_none(self, advisory_id: str) -> AdvisorySpec | None:
         """The advisory with this id, if the rule set defines it."""
         return next((s for s in self.advisories if s.id == advisory_id), None)
+
+
+class Document(_Strict):
+    """An official text (a notice, an announcement, a decree, a standard), cited by number."""
+
+    id: str = Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")
+    number: str | None = None
+    issuer: str
+    title: str
+    date: dt.date | None = None
+
+
+class Page(_Strict):
+    """A web page a fact rests on: who published it, what kind of source it is, its date."""
+
+    url: HttpUrl
+    site: str
+    kind: SourceKind
+    copy_of: str | None = None
+    date: dt.date | None = None
+    title: str = Field(max_length=160)
+
+    @model_validator(mode="after")
+    def _copy_names_its_original(self) -> Page:
+        if (self.kind == "official_copy") != (self.copy_of is not None):
+            raise ValueError(f"{self.url}: copy_of goes with kind official_copy, and only with it")
+        return self
+
+
+class SourceRegistry(_Strict):
+    """Every official document and page cited anywhere in knowledge/."""
+
+    documents: tuple[Document, ...]
+    pages: tuple[Page, ...]
+
+    @model_validator(mode="after")
+    def _consistent(self) -> SourceRegistry:
+        ids = {d.id for d in self.documents}
+        if len(ids) != len(self.documents):
+            raise ValueError("document ids must be unique")
+        urls = [str(p.url) for p in self.pages]
+        if len(urls) != len(set(urls)):
+            raise ValueError("every page must be listed once")
+        missing = {p.copy_of for p in self.pages if p.copy_of and p.copy_of not in ids}
+        if missing:
+            raise ValueError(f"copy_of names unknown documents: {sorted(missing)}")
+        return self
 
 
 class RequirementText(_Strict):
@@ -148,8 +232,8 @@ class FaqText(_Strict):
 class FaqEntry(_Strict):
     """One knowledge-base topic in every language, with its sources and review date.
 
-    Answers may cite rule data as [[rule-or-advisory-id:param]] (or [[id:effective_from]]), so
-    that the knowledge base and the rule engine read the same numbers and dates.
+    Answers cite rule data as [[rule-or-advisory-id:param]] (or [[id:valid_from]]) and market
+    facts as [[CC/fact-id:param]], so answers and verdicts read the same numbers and dates.
     """
 
     id: str = Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -175,9 +259,9 @@ class FaqEntry(_Strict):
 class Localized(_Strict):
     """A short text in every supported language."""
 
-    en: str = Field(min_length=1, max_length=600)
-    zh: str = Field(min_length=1, max_length=600)
-    ru: str = Field(min_length=1, max_length=600)
+    en: str = Field(min_length=1, max_length=900)
+    zh: str = Field(min_length=1, max_length=900)
+    ru: str = Field(min_length=1, max_length=900)
 
     def get(self, lang: str) -> str:
         """The text in `lang`."""
@@ -185,107 +269,137 @@ class Localized(_Strict):
         return text
 
 
-class Sourced(_Strict):
-    """What every market fact carries: its sources, the date they give, and a confidence grade."""
-
-    confidence: Confidence
-    sources: tuple[HttpUrl, ...] = Field(min_length=1)
-    # The date the source itself gives; None where the page gives none ("n.d.").
-    source_date: dt.date | None
-    effective_from: dt.date | None = None
-
-
 VehicleTypeCode = Literal["passenger", "commercial", "trailer", "three_wheeler", "low_speed"]
 PowertrainCode = Literal["ice", "hev", "phev", "erev", "bev", "fcev"]
+# What a market fact is about; a country question is answered from the facts of its topic.
+MarketTopic = Literal[
+    "age", "steering", "emissions", "fees", "ev", "inspection", "used_imports", "other"
+]  # fmt: skip
+# How an age in years may be counted: elapsed time (a day past N years is over N), completed
+# years, calendar years (year of import minus the base year), or calendar years with the year of
+# import counted too. A limit whose counting is not certain lists every reading it may have.
+AgeReading = Literal["elapsed", "completed_years", "calendar_years", "calendar_inclusive"]
 
 
 class AppliesTo(_Strict):
-    """Limits a market fact to some vehicles; empty means every vehicle."""
+    """Limits a market fact to some vehicles; empty means every vehicle.
+
+    `weight` is the gross vehicle weight class: light is 3.5 t or less (every passenger car),
+    heavy is over 3.5 t.
+    """
 
     vehicle_types: tuple[VehicleTypeCode, ...] = ()
     powertrains: tuple[PowertrainCode, ...] = ()
+    weight: Literal["light", "heavy"] | None = None
 
 
-class SteeringRule(Sourced):
+class MarketFact(Cited):
+    """A destination fact: dated, graded, sourced; its note may quote its own params."""
+
+    note: Localized | None = None
+
+
+class SteeringRule(MarketFact):
     """dest.steering: which steering sides the country registers."""
 
     id: Literal["dest.steering"]
     accepted: tuple[Literal["lhd", "rhd"], ...] = Field(min_length=1)
-    note: Localized | None = None
 
 
-class AgeRule(Sourced):
+class AgeRule(MarketFact):
     """dest.age: how old a vehicle may be, counted the way the country counts it.
 
-    Either `max_years` (age in years, the car is accepted while age <= max_years) or `min_year`
-    (the year counted from must be at least this). `edge_uncertain` marks a limit whose exact
-    counting is not known: a car one year past `max_years` is then `unknown`, never `fail`.
+    Exactly one of `max_years` (accepted while the age is at most max_years under each reading),
+    `min_year` (the base year must be at least this) or `no_limit` (a source states there is none).
     """
 
     id: Literal["dest.age"]
-    counted_from: Literal["manufacture", "model_year", "first_registration"]
-    counting: Literal["exact", "calendar_years"] = "exact"
+    counted_from: Literal["manufacture", "model_year", "first_registration"] = "manufacture"
+    readings: tuple[AgeReading, ...] = ("completed_years",)
     max_years: int | None = Field(default=None, ge=0, le=50)
     min_year: int | None = Field(default=None, ge=1950, le=2100)
-    edge_uncertain: bool = False
+    no_limit: bool = False
     applies_to: AppliesTo = AppliesTo()
-    note: Localized | None = None
 
     @model_validator(mode="after")
     def _one_limit(self) -> AgeRule:
-        if (self.max_years is None) == (self.min_year is None):
-            raise ValueError("dest.age needs exactly one of max_years or min_year")
+        given = [self.max_years is not None, self.min_year is not None, self.no_limit]
+        if sum(given) != 1:
+            raise ValueError("dest.age needs exactly one of max_years, min_year or no_limit")
+        if not self.readings or len(set(self.readings)) != len(self.readings):
+            raise ValueError("dest.age readings must be distinct and at least one")
         return self
 
 
-class PowertrainRule(Sourced):
+class PowertrainRule(MarketFact):
     """dest.powertrain: drive types accepted; `uncertain` ones give unknown, never fail."""
 
     id: Literal["dest.powertrain"]
     accepted: tuple[PowertrainCode, ...] = Field(min_length=1)
     uncertain: tuple[PowertrainCode, ...] = ()
     applies_to: AppliesTo = AppliesTo()
-    note: Localized | None = None
 
 
-class UsedImportBanRule(Sourced):
-    """dest.used_import_ban: used vehicles may not be imported (scope: all, or China-built only)."""
+class UsedImportBanRule(MarketFact):
+    """dest.used_import_ban: whether used vehicles may be imported.
+
+    scope `all`: no used imports; `china_built`: none built in China; `none`: used imports are
+    admitted (the sources describe the conditions under which they are).
+    """
 
     id: Literal["dest.used_import_ban"]
-    scope: Literal["all", "china_built"] = "all"
-    note: Localized
+    scope: Literal["all", "china_built", "none"] = "all"
 
 
-class EmissionsRule(Sourced):
+class EmissionsRule(MarketFact):
     """dest.emissions: minimum Euro class; `personal_import_min`: a lower class for private use."""
 
     id: Literal["dest.emissions"]
     min_euro: int = Field(ge=1, le=6)
     personal_import_min: int | None = Field(default=None, ge=1, le=6)
     applies_to: AppliesTo = AppliesTo()
-    note: Localized | None = None
 
 
 MarketRule = Annotated[
     SteeringRule | AgeRule | PowertrainRule | UsedImportBanRule | EmissionsRule,
     Field(discriminator="id"),
 ]
+RULE_TOPICS: dict[str, MarketTopic] = {
+    "dest.steering": "steering",
+    "dest.age": "age",
+    "dest.powertrain": "ev",
+    "dest.used_import_ban": "used_imports",
+    "dest.emissions": "emissions",
+}
 
 
 class AdvisoryWhen(_Strict):
-    """When a market advisory is shown; every given condition must hold (unknown facts do not)."""
+    """When a market advisory concerns the car; every given condition must hold.
+
+    A condition on a fact the user has not given does not hold, so the advisory is then shown
+    as general advice rather than as being about this car.
+    """
 
     powertrains: tuple[PowertrainCode, ...] = ()
     vehicle_types: tuple[VehicleTypeCode, ...] = ()
+    steering: Literal["lhd", "rhd"] | None = None
     engine_power_hp_above: int | None = None
     engine_power_hp_at_most: int | None = None
 
+    @property
+    def empty(self) -> bool:
+        """No condition: the advisory concerns every car."""
+        return self == AdvisoryWhen()
 
-class MarketAdvisory(Sourced):
+
+class MarketAdvisory(MarketFact):
     """A destination fact that never fails a car: every (c) fact, and (a)/(b) facts that inform."""
 
     id: str = Field(pattern=r"^dest\.[a-z]{2}\.[a-z0-9_]+$")
+    topic: MarketTopic
     when: AdvisoryWhen = AdvisoryWhen()
+    # Shown only when its condition holds for the car (a fee band the car is not in is noise).
+    only_when_matched: bool = False
     text: Localized
 
 
@@ -293,7 +407,6 @@ class Market(_Strict):
     """One destination country's import rules, every fact sourced and dated."""
 
     country: str = Field(pattern=r"^[A-Z]{2}$")
-    reviewed_on: dt.date
     rules: tuple[MarketRule, ...] = ()
     advisories: tuple[MarketAdvisory, ...] = ()
 
@@ -306,7 +419,21 @@ class Market(_Strict):
         for adv in self.advisories:
             if not adv.id.startswith(prefix):
                 raise ValueError(f"{self.country}: advisory {adv.id} must start with {prefix}")
+        ids = [a.id for a in self.advisories]
+        if len(ids) != len(set(ids)):
+            raise ValueError(f"{self.country}: advisory ids must be unique")
         return self
+
+    def facts(self) -> tuple[MarketRule | MarketAdvisory, ...]:
+        """Every rule and advisory of the market."""
+        return (*self.rules, *self.advisories)
+
+
+class Planning(_Strict):
+    """Our planning assumptions (not facts about any rule), said as such wherever used."""
+
+    # Days from the licence application to the car's arrival at destination customs.
+    arrival_allowance_days: int = Field(ge=0, le=365)
 
 
 class Brand(_Strict):

@@ -18,8 +18,10 @@ def errors(raw: object) -> list[tuple[str, str]]:
     return [(e.field, e.code) for e in caught.value.errors]
 
 
-def test_fields_are_exactly_those_of_the_design() -> None:
+def test_fields_are_those_of_the_design_plus_two_added() -> None:
+    # DESIGN 3.2 allows additions: a listing question for modified cars, and the weight class.
     assert set(VehicleCase.model_fields) == {
+        "modification_listed", "over_3_5_tonnes",
         "vin", "vehicle_type", "powertrain", "registered_in_china", "registration_date",
         "application_date", "odometer_km", "after_sales_letter", "exporter_filed",
         "transfer_for_export", "data_matches_certificate", "test_report", "encumbered",

@@ -33,10 +33,12 @@ def test_console_script_gives_the_issue_example() -> None:
     assert doc["days_since_registration"] == 26
 
 
-def test_json_has_exactly_the_design_fields() -> None:
+def test_json_has_the_design_fields_and_the_reminder_day() -> None:
     done = exportdesk("check", "--json", "--on", "2026-02-15", stdin=EXAMPLE)
     doc = json.loads(done.stdout)
     assert set(doc) == {
+        "remind_on",
+        "arrival_date",
         "verdict",
         "eligible_from",
         "days_since_registration",
@@ -62,11 +64,18 @@ def test_json_has_exactly_the_design_fields() -> None:
         "cn.vin",
     ]
     for item in doc["requirements"]:
-        assert set(item) == {"id", "status", "reason", "message", "remedy", "sources"}
+        assert set(item) >= {"id", "status", "reason", "message", "remedy", "sources"}
+        assert set(item) - {"id", "status", "reason", "message", "remedy", "sources"} == {
+            "citations",
+            "confidence",
+            "checked_on",
+        }
         assert item["sources"]
         assert all(url.startswith("http") for url in item["sources"])
     for adv in doc["advisories"]:
-        assert set(adv) == {"id", "message", "sources"}
+        assert set(adv) == {
+            "id", "message", "sources", "citations", "confidence", "checked_on", "relevance"
+        }  # fmt: skip
         assert adv["sources"]
     letter = next(r for r in doc["requirements"] if r["id"] == "cn.180_day_letter")
     assert letter["status"] == "fail"

@@ -339,15 +339,18 @@ async def test_reminder_is_sent_once_on_its_day_after_a_restart(
     await onboard(chatter)
     await answer_all(chatter)
     await chatter.press("Show the verdict")
-    remind = chatter.button("Remind me on July 20, 2026")
+    # The reminder comes on the safe day (day 182), not the first day without the letter.
+    remind = chatter.button("Remind me on July 21, 2026")
     await chatter.press_data(remind)
-    assert "remind you on July 20, 2026" in chatter.text
+    assert "remind you on July 21, 2026" in chatter.text
     await chatter.press_data(remind)
     assert "already set" in chatter.text
     engines = [make_engine(database), make_engine(database)]
     first, second = (ReminderService(session_factory(e), library, clock) for e in engines)
     assert await first.claim_due() == []
     clock.set(dt.date(2026, 7, 20))
+    assert await first.claim_due() == []
+    clock.set(dt.date(2026, 7, 21))
     due = await first.claim_due()
     assert [d.chat_id for d in due] == [chatter.chat_id]
     assert "no longer needs" in due[0].reply.text

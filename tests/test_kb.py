@@ -16,13 +16,14 @@ from knowledge.loader import (
     load_faq,
     load_locale,
     load_locales,
+    load_markets,
     load_out_of_scope,
     read_yaml,
 )
 from knowledge.schema import FaqEntry, RuleSet
 from tests.support.cli import exportdesk
 
-TODAY = dt.date(2026, 11, 28)
+TODAY = dt.date(2026, 12, 1)
 
 
 @pytest.fixture(scope="module")
@@ -91,14 +92,36 @@ def test_answer_language_can_be_forced(kb: KnowledgeBase) -> None:
 
 def test_rule_numbers_and_dates_come_from_the_rule_set(ruleset: RuleSet) -> None:
     zh, ru = load_locale("zh"), load_locale("ru")
-    text = "[[cn.180_day_letter:max_days_inclusive]] / [[cn.180_day_letter:effective_from]]"
-    assert fill_rule_data(text, ruleset, zh) == "180 / 2026年1月1日"
-    assert fill_rule_data(text, ruleset, ru) == "180 / 1 января 2026\u202fг."
-    assert fill_rule_data("[[cn.deregistration:months_after_clearance]]", ruleset, zh) == "2"
+    markets = load_markets()
+    text = "[[cn.180_day_letter:max_days_inclusive]] / [[cn.180_day_letter:valid_from]]"
+    assert fill_rule_data(text, ruleset, zh, markets) == "180 / 2026年1月1日"
+    assert fill_rule_data(text, ruleset, ru, markets) == "180 / 1 января 2026\u202fг."
+    assert fill_rule_data("[[cn.deregistration:months_after_clearance]]", ruleset, zh, {}) == "2"
     with pytest.raises(PlaceholderError):
-        fill_rule_data("[[cn.180_day_letter:nope]]", ruleset, zh)
+        fill_rule_data("[[cn.180_day_letter:nope]]", ruleset, zh, markets)
     with pytest.raises(PlaceholderError):
-        fill_rule_data("[[cn.nope:max]]", ruleset, zh)
+        fill_rule_data("[[cn.nope:max]]", ruleset, zh, markets)
+
+
+def test_market_numbers_come_from_the_market_files(ruleset: RuleSet) -> None:
+    markets = load_markets()
+    ru = load_locale("ru")
+    text = (
+        "[[RU/dest.ru.fee_reduced_ice:under_3_years_rub]] [[RU/dest.ru.fee_reduced_ice:hp_at_most]]"
+    )
+    assert fill_rule_data(text, ruleset, ru, markets) == "3\xa0400 160"
+    with pytest.raises(PlaceholderError):
+        fill_rule_data("[[RU/dest.ru.nope:x]]", ruleset, ru, markets)
+    changed = markets["KZ"].model_copy(
+        update={
+            "advisories": tuple(
+                a.model_copy(update={"params": {"vat_percent": 12}}) if a.id == "dest.kz.vat" else a
+                for a in markets["KZ"].advisories
+            )
+        }
+    )
+    filled = fill_rule_data("[[KZ/dest.kz.vat:vat_percent]]%", ruleset, ru, {"KZ": changed})
+    assert filled == "12%"
 
 
 def test_a_changed_rule_changes_the_answer(ruleset: RuleSet) -> None:
@@ -110,7 +133,9 @@ def test_a_changed_rule_changes_the_answer(ruleset: RuleSet) -> None:
     )
     changed = ruleset.model_copy(update={"rules": rules})
     entries = load_faq()
-    kb = KnowledgeBase(entries, changed, load_locales(), build_knowledge_base().model)
+    kb = KnowledgeBase(
+        entries, changed, load_locales(), build_knowledge_base().model, markets=load_markets()
+    )
     body = kb.entry_answer("rule-180-days", "en").body
     assert "200 days" in body
     assert "180" not in body
@@ -210,7 +235,9 @@ def test_policy_entries_need_sources() -> None:
 def test_unseen_out_of_scope_questions_fall_back(kb: KnowledgeBase, ruleset: RuleSet) -> None:
     """Half the calibration questions train the index, the other half must still fall back."""
     oos = list(load_out_of_scope())
-    half = KnowledgeBase(load_faq(), ruleset, load_locales(), kb.model, oos[::2])
+    half = KnowledgeBase(
+        load_faq(), ruleset, load_locales(), kb.model, oos[::2], markets=load_markets()
+    )
     held_out = oos[1::2]
     fell_back = sum(half.ask(q).fallback for q in held_out)
     assert fell_back / len(held_out) >= 0.85

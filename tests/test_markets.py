@@ -13,7 +13,7 @@ import pytest
 from bot.domain.case import parse_case
 from bot.domain.eligibility import Engine
 from bot.domain.explain import Explainer
-from knowledge.loader import load_locale, load_markets
+from knowledge.loader import load_locale, load_markets, load_sources
 from knowledge.schema import Market, RuleSet
 
 ON = dt.date(2026, 3, 1)
@@ -54,11 +54,12 @@ def test_every_market_fact_is_sourced_and_dated(markets: dict[str, Market]) -> N
 
 P = {"vehicle_type": "passenger"}
 CASES: list[tuple[str, str, dict[str, Any], tuple[str, str]]] = [
-    # Kenya: RHD only; first registration from 2018 (the confirmed cut-off).
+    # Kenya: RHD only; for 2026, first registration on or after 1 Jan 2019 (confirmed).
     ("KE", "dest.steering", {}, ("fail", "not_accepted")),
     ("KE", "dest.steering", {"steering": "rhd"}, ("pass", "accepted")),
     ("KE", "dest.age", {"registration_date": "2017-12-31"}, ("fail", "too_old_since")),
-    ("KE", "dest.age", {"registration_date": "2018-01-01"}, ("pass", "within_limit")),
+    ("KE", "dest.age", {"registration_date": "2018-12-31"}, ("fail", "too_old_since")),
+    ("KE", "dest.age", {"registration_date": "2019-01-01"}, ("pass", "within_limit")),
     # Tanzania and Ghana steering; Ghana bans RHD, Tanzania registers only RHD.
     ("TZ", "dest.steering", {}, ("fail", "not_accepted")),
     ("GH", "dest.steering", {"steering": "rhd"}, ("fail", "not_accepted")),
@@ -75,17 +76,18 @@ CASES: list[tuple[str, str, dict[str, Any], tuple[str, str]]] = [
         "ET",
         "dest.powertrain",
         {"vehicle_type": "commercial", "powertrain": "ice"},
-        ("not_applicable", "not_for_this_vehicle"),
+        ("unknown", "not_for_this_vehicle"),
     ),
     # Jordan: EVs older than 3 years (clearance year counting) banned from 1 Nov 2025.
     ("JO", "dest.age", {"powertrain": "bev", "model_year": 2024}, ("pass", "within_limit")),
     ("JO", "dest.age", {"powertrain": "bev", "model_year": 2023}, ("unknown", "near_limit_years")),
+    # Jordan's rule is about EVs: no verified age fact for a petrol car, so it stays open.
     ("JO", "dest.age", {"powertrain": "bev", "model_year": 2022}, ("fail", "too_old_years")),
     (
         "JO",
         "dest.age",
         {"powertrain": "ice", "model_year": 2010},
-        ("not_applicable", "not_for_this_vehicle"),
+        ("unknown", "not_for_this_vehicle"),
     ),
     # Saudi Arabia: light vehicles at most 5 years, by model year.
     ("SA", "dest.age", {**P, "model_year": 2018}, ("fail", "too_old_years")),
@@ -124,11 +126,11 @@ CASES: list[tuple[str, str, dict[str, Any], tuple[str, str]]] = [
     ("PH", "dest.steering", {"steering": "rhd"}, ("fail", "not_accepted")),
     ("MX", "dest.used_import_ban", {"vin": CHINA_VIN}, ("fail", "banned_china_built")),
     ("MX", "dest.used_import_ban", {"vin": US_VIN}, ("unknown", "origin_check")),
-    # No verified rule of these kinds: never a silent pass, never a failure.
-    ("MN", "dest.age", {"model_year": 2005}, ("not_applicable", "none_on_file")),
-    ("NG", "dest.age", {"model_year": 2005}, ("not_applicable", "none_on_file")),
-    ("IQ", "dest.steering", {"steering": "rhd"}, ("not_applicable", "none_on_file")),
-    ("UZ", "dest.emissions", {"emission_standard": "euro2"}, ("not_applicable", "none_on_file")),
+    # Mongolia states no age limit (b); Nigeria's is disputed (c): nothing verified, so unknown.
+    ("MN", "dest.age", {"model_year": 2005}, ("pass", "no_limit")),
+    ("NG", "dest.age", {"model_year": 2005}, ("unknown", "no_data")),
+    ("IQ", "dest.steering", {"steering": "rhd"}, ("unknown", "no_data")),
+    ("UZ", "dest.emissions", {"emission_standard": "euro2"}, ("unknown", "no_data")),
 ]
 
 
@@ -147,8 +149,8 @@ def test_market_rules(
 @pytest.mark.parametrize(
     ("country", "facts", "advisory"),
     [
-        ("RU", {"engine_power_hp": 200}, "dest.ru.recycling_fee_above_160hp"),
-        ("KG", {"powertrain": "bev"}, "dest.kg.ev_duty_quota"),
+        ("RU", {"engine_power_hp": 200, "powertrain": "ice"}, "dest.ru.fee_commercial_ice"),
+        ("KG", {"powertrain": "bev"}, "dest.kg.ev_quota_2026"),
         ("UZ", {"powertrain": "bev"}, "dest.uz.ev_recycling_fee"),
         ("KZ", {}, "dest.kz.one_epts_per_year"),
     ],
@@ -174,7 +176,7 @@ def test_explained_advisories_and_requirements_carry_sources(
     case = parse_case({"destination": "KE", "registration_date": "2017-05-01"}, ON)
     evaluation = Engine(ruleset, markets).evaluate(case, ON)
     for lang in ("en", "zh", "ru"):
-        doc = Explainer(ruleset, load_locale(lang), markets).as_json(evaluation, ON)
+        doc = Explainer(ruleset, load_locale(lang), markets, load_sources()).as_json(evaluation)
         for item in doc["requirements"]:
             if item["id"] in {"dest.steering", "dest.age"}:
                 assert item["sources"], item
@@ -240,4 +242,4 @@ def test_markets_command_lists_every_country_with_freshness() -> None:
     assert "Кения (KE)" in done.stdout
     assert "Эфиопия (ET)" in done.stdout
     assert "источник:" in done.stdout
-    assert done.stdout.count("проверено") >= len(REQUIRED)
+    assert done.stdout.count("последнее подтверждение") >= len(REQUIRED)

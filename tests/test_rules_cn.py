@@ -190,7 +190,7 @@ def test_modified_rule_starts_with_the_2026_notice(engine: Engine) -> None:
         ("LRW3F7FS9PC89357", ("fail", "bad_format")),
         ("LRW3F7FS9PC89357O", ("fail", "bad_format")),
         ("IRW3F7FS9PC893577", ("fail", "bad_format")),
-        (None, ("unknown", "not_given")),
+        (None, ("not_applicable", "not_given")),
     ],
 )
 def test_vin(engine: Engine, vin: str | None, expected: tuple[str, str]) -> None:

@@ -129,7 +129,7 @@ async def test_from_start_to_verdict_in_telegram(
         card = await user.press("Show the verdict", "Not eligible")
         assert "❌ Steering side accepted" in (card.text or "")
         why = await user.press("Why? Steering", "Kenya")
-        assert "Markets on file" in (why.text or "")
+        assert "Markets where nothing on file stands against it" in (why.text or "")
         await user.press("Talk to a manager", "request no. 1")
         await api.wait_for(lambda: bool(api.sent_messages(MANAGERS)))
         manager = api.sent_messages(MANAGERS)

@@ -135,7 +135,6 @@ def test_waiting_plus_paperwork_is_conditional_with_the_date(engine: Engine) -> 
         {"near_scrapping": None},
         {"modified": None},
         {"exporter_filed": None},
-        {"vin": None},
         {"registered_in_china": None, "registration_date": None},
     ],
 )
@@ -143,6 +142,13 @@ def test_unknowns_never_fail(engine: Engine, unknown: dict[str, Any]) -> None:
     evaluation = run(engine, **unknown)
     assert evaluation.verdict == "conditional"
     assert all(r.status.value != "fail" for r in evaluation.results)
+
+
+def test_no_vin_is_not_checked_and_changes_nothing(engine: Engine) -> None:
+    evaluation = run(engine, vin=None)
+    vin = next(r for r in evaluation.results if r.rule_id == "cn.vin")
+    assert (vin.status.value, vin.reason) == ("not_applicable", "not_given")
+    assert evaluation.verdict == "eligible"
 
 
 def test_a_registration_date_implies_registration(engine: Engine) -> None:

@@ -11,7 +11,7 @@ from bot.commands.common import CommandError, add_lang, today_in_china
 from bot.domain.case import CaseInvalidError, parse_case
 from bot.domain.eligibility import Engine
 from bot.domain.explain import Explainer
-from knowledge.loader import load_locale, load_markets, load_ruleset
+from knowledge.loader import load_locale, load_markets, load_planning, load_ruleset, load_sources
 
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -54,13 +54,12 @@ def run(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> int:
     except CaseInvalidError as exc:
         raise CommandError.from_case(exc) from exc
     ruleset, markets = load_ruleset(), load_markets()
-    evaluation = Engine(ruleset, markets).evaluate(case, today)
-    explainer = Explainer(ruleset, locale, markets)
-    application = case.application_date or today
+    evaluation = Engine(ruleset, markets, load_planning()).evaluate(case, today)
+    explainer = Explainer(ruleset, locale, markets, load_sources())
     if args.json:
-        doc = explainer.as_json(evaluation, application)
+        doc = explainer.as_json(evaluation)
         json.dump(doc, stdout, ensure_ascii=False, indent=2)
         stdout.write("\n")
     else:
-        stdout.write(explainer.as_text(evaluation, application) + "\n")
+        stdout.write(explainer.as_text(evaluation) + "\n")
     return 0

@@ -7,15 +7,20 @@ from typing import TextIO
 
 from bot.commands.common import today_in_china
 from bot.domain.catalogue import catalogue_problems
-from knowledge.lint import faq_problems, locale_problems, market_problems, reviewed_problems
+from bot.domain.citations import Citations
+from bot.domain.explain import fact_text
+from knowledge.lint import fact_age_problems, faq_problems, locale_problems
 from knowledge.loader import (
     KnowledgeError,
     load_country_aliases,
     load_faq,
     load_locales,
     load_markets,
+    load_planning,
     load_ruleset,
+    load_sources,
 )
+from knowledge.schema import AdvisorySpec, MarketAdvisory, MarketRule, RuleSpec
 
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -37,21 +42,41 @@ def lint_problems() -> tuple[list[str], list[str]]:
         markets = load_markets()
         load_country_aliases()
         entries = load_faq()
+        sources = load_sources()
+        load_planning()
         build_knowledge_base()  # entries, rule data, texts and model must load together
     except KnowledgeError as exc:
         return [str(exc)], []
     today = today_in_china()
-    problems = locale_problems(locales)
-    problems += catalogue_problems(ruleset, locales)
-    problems += reviewed_problems("rules/" + ruleset.ruleset, ruleset.reviewed_on, today)
+    problems = locale_problems(locales) + catalogue_problems(ruleset, locales)
+    warnings: list[str] = []
+    citations = Citations(sources)
+    dated: list[tuple[str, tuple[RuleSpec | AdvisorySpec | MarketRule | MarketAdvisory, ...]]]
+    dated = [("rules/" + ruleset.ruleset, (*ruleset.rules, *ruleset.advisories))]
+    dated += [(f"markets/{code}", market.facts()) for code, market in markets.items()]
+    for name, facts in dated:
+        found, warned = fact_age_problems(name, facts, today)
+        problems += found
+        warnings += warned
+        problems.extend(
+            f"{name}: {fact.id} cites {ref}, which knowledge/sources.yaml does not list"
+            for fact in facts
+            for ref in citations.missing(fact)
+        )
     for code, market in markets.items():
-        problems += market_problems(f"markets/{code}", market, today)
-    faq, warnings = faq_problems(entries, ruleset.rule_ids(), today)
+        for fact in market.facts():
+            for lang, locale in locales.items():
+                try:
+                    fact_text(fact, locale)
+                except (KeyError, IndexError, ValueError) as exc:
+                    problems.append(f"markets/{code}: {fact.id} ({lang}) quotes unknown {exc}")
+    faq, faq_warnings = faq_problems(entries, ruleset.rule_ids(), today)
     problems += faq
+    warnings += faq_warnings
     for entry in entries:
         for lang, text in entry.texts.items():
             try:
-                fill_rule_data(text.answer, ruleset, locales[lang])
+                fill_rule_data(text.answer, ruleset, locales[lang], markets)
             except PlaceholderError as exc:
                 problems.append(f"faq/{entry.id} ({lang}): {exc.args[0]}")
             if "{" in text.answer or "}" in text.answer:

@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from bot.domain.case import Powertrain
 from bot.domain.facts import Facts
 from bot.domain.registry import AdvisoryDef, Params
-from bot.domain.results import Advisory, RuleResult, Status
+from bot.domain.results import ABOUT_THIS_CAR, BACKGROUND, Advisory, RuleResult, Status
 from bot.domain.vin import VinState
 
 LETTER_RULE = "cn.180_day_letter"
@@ -147,17 +147,26 @@ def vin_check_digit(
     return None
 
 
+def assumptions(facts: Facts, params: Params, results: Mapping[str, RuleResult]) -> Advisory | None:
+    """Prohibitions the questions do not ask: a verdict assumes them, and says so."""
+    if facts.case.is_registered is False:
+        return None
+    return Advisory(ASSUMPTIONS)
+
+
+ASSUMPTIONS = "cn.assumptions"
 CN_ADVISORIES: tuple[AdvisoryDef, ...] = (
-    AdvisoryDef("cn.borderline_180", borderline_180),
+    AdvisoryDef("cn.borderline_180", borderline_180, ABOUT_THIS_CAR),
+    AdvisoryDef("cn.new_bev_licence", new_bev_licence, ABOUT_THIS_CAR),
+    AdvisoryDef("cn.no_minimum_mileage", no_minimum_mileage, ABOUT_THIS_CAR),
     AdvisoryDef("cn.letter_requirements", letter_requirements),
     AdvisoryDef("cn.transitional", transitional),
-    AdvisoryDef("cn.no_minimum_mileage", no_minimum_mileage),
-    AdvisoryDef("cn.new_bev_licence", new_bev_licence),
     AdvisoryDef("cn.used_bev_route", used_bev_route),
     AdvisoryDef("cn.battery_health", battery_health),
-    AdvisoryDef("cn.temporary_plate", temporary_plate),
-    AdvisoryDef("cn.deregistration", deregistration),
-    AdvisoryDef("vin.built_in_china", vin_origin),
-    AdvisoryDef("vin.not_built_in_china", vin_foreign),
-    AdvisoryDef("vin.check_digit_unverified", vin_check_digit),
+    AdvisoryDef("vin.check_digit_unverified", vin_check_digit, ABOUT_THIS_CAR),
+    AdvisoryDef(ASSUMPTIONS, assumptions, BACKGROUND),
+    AdvisoryDef("cn.temporary_plate", temporary_plate, BACKGROUND),
+    AdvisoryDef("cn.deregistration", deregistration, BACKGROUND),
+    AdvisoryDef("vin.built_in_china", vin_origin, BACKGROUND),
+    AdvisoryDef("vin.not_built_in_china", vin_foreign, BACKGROUND),
 )

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from dataclasses import field as dc_field
@@ -15,6 +17,7 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    PlainSerializer,
     StrictBool,
     StrictInt,
     ValidationError,
@@ -65,6 +68,66 @@ def _iso_date(value: object) -> object:
 
 
 IsoDate = Annotated[dt.date | None, BeforeValidator(_iso_date)]
+
+
+@dataclass(frozen=True, slots=True)
+class PartialDate:
+    """A date known to the year, the month or the day (a nameplate often shows only month/year)."""
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    @property
+    def earliest(self) -> dt.date:
+        """The first day it can mean."""
+        return dt.date(self.year, self.month or 1, self.day or 1)
+
+    @property
+    def latest(self) -> dt.date:
+        """The last day it can mean."""
+        if self.day is not None and self.month is not None:
+            return dt.date(self.year, self.month, self.day)
+        month = self.month or 12
+        last = calendar.monthrange(self.year, month)[1]
+        return dt.date(self.year, month, last)
+
+    def __str__(self) -> str:
+        if self.month is None:
+            return f"{self.year:04d}"
+        if self.day is None:
+            return f"{self.year:04d}-{self.month:02d}"
+        return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+
+
+_PARTIAL = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+
+def _partial_date(value: object) -> object:
+    """YYYY, YYYY-MM or YYYY-MM-DD (or a date); anything else names itself as invalid."""
+    if value is None or isinstance(value, PartialDate):
+        return value
+    if isinstance(value, dt.date):
+        return PartialDate(value.year, value.month, value.day)
+    match = _PARTIAL.match(value.strip()) if isinstance(value, str) else None
+    if match is not None:
+        year, month, day = (int(g) if g else None for g in match.groups())
+        try:
+            found = PartialDate(year or 0, month, day)
+            _ = found.earliest, found.latest
+        except ValueError:
+            pass
+        else:
+            if 1900 <= found.year <= 2100:
+                return found
+    raise PydanticCustomError("invalid_date", "not a valid date: {value}", {"value": str(value)})
+
+
+Partial = Annotated[
+    PartialDate | None,
+    BeforeValidator(_partial_date),
+    PlainSerializer(lambda v: str(v) if v is not None else None),
+]
 NonNegative = Annotated[StrictInt | None, Field(ge=0)]
 Positive = Annotated[StrictInt | None, Field(gt=0)]
 
@@ -72,7 +135,9 @@ Positive = Annotated[StrictInt | None, Field(gt=0)]
 class VehicleCase(BaseModel):
     """One vehicle's facts; every field optional, and a missing fact is unknown, never a failure."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, use_enum_values=False)
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, use_enum_values=False, arbitrary_types_allowed=True
+    )
 
     vin: str | None = None
     vehicle_type: VehicleType | None = None
@@ -92,12 +157,17 @@ class VehicleCase(BaseModel):
     near_scrapping: StrictBool | None = None
     modified: StrictBool | None = None
     modification_certified: StrictBool | None = None
+    # The modified model is in the MIIT vehicle catalogue with valid CCC: then only the proof
+    # that the modification is genuine can be missing, which is paperwork.
+    modification_listed: StrictBool | None = None
     destination: str | None = None
-    manufacture_date: IsoDate = None
+    manufacture_date: Partial = None
     model_year: Annotated[StrictInt | None, Field(ge=1900, le=2100)] = None
     steering: Steering | None = None
     emission_standard: str | None = None
     engine_power_hp: Positive = None
+    # Gross vehicle weight over 3.5 t; passenger cars are light by definition.
+    over_3_5_tonnes: StrictBool | None = None
 
     @field_validator("vin", mode="before")
     @classmethod
@@ -147,7 +217,9 @@ class VehicleCase(BaseModel):
                 "registration_date given for a car never registered",
                 {"field": "registration_date"},
             )
-        if self.modified is False and self.modification_certified is not None:
+        if self.modified is False and (
+            self.modification_certified is not None or self.modification_listed is not None
+        ):
             raise PydanticCustomError(
                 "certified_without_modification",
                 "modification_certified given for an unmodified car",

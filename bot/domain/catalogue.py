@@ -48,7 +48,7 @@ def catalogue_problems(
             if rule.rule_id not in bundle.requirements or rule.rule_id not in data:
                 continue
             try:
-                explainer.why(rule.rule_id, ruleset.latest(rule.rule_id).effective_from)
+                explainer.why(rule.rule_id, ruleset.latest(rule.rule_id).valid_from)
             except (KeyError, IndexError) as exc:
                 problems.append(f"locales/{lang}: {rule.rule_id} why quotes unknown {exc}")
         reasons = {r.rule_id: r.reasons for r in rules} | DEST_REASONS

@@ -7,15 +7,18 @@ from collections.abc import Sequence
 from html import escape
 from typing import Any
 
+from bot.domain.advisories_cn import ASSUMPTIONS
 from bot.domain.callbacks import encode
 from bot.domain.countries import country_name
-from bot.domain.explain import MARKS, Explainer, format_day
+from bot.domain.explain import MARKS, Explainer
+from bot.domain.formatting import format_day
 from bot.domain.questionnaire import PAPERWORK, QUESTIONS, Context, Kind, Question, applicable
 from bot.domain.replies import Button, Reply, rows
 from bot.domain.results import Evaluation, Status, Verdict
 from knowledge.schema import LocaleBundle
 
 ROLES = ("dealer", "buyer", "question")
+RATED_ON_PEAK = ("bev", "erev")
 INDEX = {q.id: i for i, q in enumerate(QUESTIONS)}
 
 
@@ -69,7 +72,10 @@ def question_reply(
     answered = sum(1 for q in applicable(ctx) if q.id in ctx.answers)
     total = len(applicable(ctx))
     lines = [t(locale, "progress", step=answered + 1, total=max(total, answered + 1))]
-    lines.append(t(locale, f"q.{question.id}", limit=ctx.letter_limit_days))
+    key = f"q.{question.id}"
+    if question.id == "engine_power_hp" and ctx.answers.get("powertrain") in RATED_ON_PEAK:
+        key = "q.engine_power_ev"  # pure EVs and range extenders are rated on peak motor power
+    lines.append(t(locale, key, limit=ctx.letter_limit_days))
     if hint:
         lines.append("")
         lines.append(t(locale, f"hint.{question.kind.value}"))
@@ -137,6 +143,8 @@ def shown_value(question: Question, value: Any, locale: LocaleBundle) -> str:
         return t(locale, "value.today" if question.id == "application_date" else "value.none")
     if question.kind is Kind.DATE:
         return escape(format_day(dt.date.fromisoformat(value), locale))
+    if question.kind is Kind.MONTH:
+        return escape(str(value))
     if question.kind is Kind.YESNO:
         return t(locale, "btn.yes" if value else "btn.no")
     if question.kind is Kind.COUNTRY:
@@ -172,14 +180,13 @@ def summary_reply(ctx: Context, locale: LocaleBundle, revision: int) -> Reply:
     return Reply("\n".join(lines), tuple(layout))
 
 
-def verdict_card(
-    evaluation: Evaluation,
-    explainer: Explainer,
-    application: dt.date,
-    reviewed: dt.date,
-) -> Reply:
-    """The verdict in one line, each requirement as a short marked line, and what to do next."""
+CARD_ADVISORIES = 4  # "good to know" lines on the card; the rest is one tap away
+
+
+def verdict_card(evaluation: Evaluation, explainer: Explainer) -> Reply:
+    """The verdict, each requirement as a short marked line, what is open, and what to know."""
     locale = explainer.locale
+    doc = explainer.document(evaluation)
     lines = [f"<b>{escape(locale.verdicts[evaluation.verdict.value])}</b>"]
     if evaluation.eligible_from is not None:
         lines.append(t(locale, "eligible_from", date=format_day(evaluation.eligible_from, locale)))
@@ -187,32 +194,38 @@ def verdict_card(
         lines.append(t(locale, "days_so_far", days=evaluation.days_since_registration))
     lines.append("")
     why: list[Button] = []
+    unknown: list[str] = []
     for result in evaluation.results:
         title = locale.requirements[result.rule_id].title
         status = locale.statuses[result.status.value]
         lines.append(f"{MARKS[result.status]} {escape(title)}: {escape(status)}")
         if result.status in (Status.FAIL, Status.UNKNOWN):
             why.append(Button(t(locale, "btn.why", title=title), encode("W", 0, result.rule_id)))
-    doc = explainer.as_json(evaluation, application)
+        if result.status is Status.UNKNOWN:
+            unknown.append(title)
     failing = [r for r in doc["requirements"] if r["status"] == "fail"]
     if failing:
         lines.append("")
         lines.extend(f"❌ {escape(r['message'])}" for r in failing)
-    lines.append("")
-    lines.append(
-        t(
-            locale,
-            "card.disclaimer",
-            ruleset=evaluation.ruleset,
-            reviewed=format_day(reviewed, locale),
+        lines.extend(f"→ {escape(r['remedy'])}" for r in failing if r["remedy"])
+    if unknown and evaluation.verdict is not Verdict.NOT_ELIGIBLE:
+        lines.extend(
+            ["", t(locale, "card.still_open", items=locale.ui["list_separator"].join(unknown))]
         )
-    )
+    good = [a for a in doc["advisories"] if a["id"] != ASSUMPTIONS]
+    if good:
+        lines.extend(["", f"<b>{t(locale, 'advisories_label')}</b>"])
+        lines.extend(f"• {escape(a['message'])}" for a in good[:CARD_ADVISORIES])
+        if len(good) > CARD_ADVISORIES:
+            lines.append(t(locale, "card.more_advice", count=len(good) - CARD_ADVISORIES))
+    if any(a["id"] == ASSUMPTIONS for a in doc["advisories"]):
+        lines.extend(["", f"☑️ {t(locale, 'card.confirm')}"])
+        lines.append(escape(locale.advisories[ASSUMPTIONS]))
+    lines.extend(["", t(locale, "card.disclaimer", ruleset=evaluation.ruleset)])
     layout = list(rows(why, 1))
-    if evaluation.eligible_from is not None and evaluation.verdict in (
-        Verdict.NOT_YET,
-        Verdict.CONDITIONAL,
-    ):
-        day = evaluation.eligible_from
+    layout.append((Button(t(locale, "btn.details"), encode("DT", 0)),))
+    if evaluation.remind_on is not None:
+        day = evaluation.remind_on
         layout.append(
             (
                 Button(
@@ -226,6 +239,11 @@ def verdict_card(
     return Reply("\n".join(lines), tuple(layout))
 
 
+def details_reply(evaluation: Evaluation, explainer: Explainer) -> Reply:
+    """Everything `exportdesk check` shows: every message, remedy, advisory and source."""
+    return Reply(escape(explainer.as_text(evaluation)))
+
+
 def why_reply(item: dict[str, Any], explainer: Explainer, on: dt.date) -> Reply:
     """One requirement explained: why it matters, what we found, the remedy and the sources."""
     locale = explainer.locale
@@ -234,7 +252,9 @@ def why_reply(item: dict[str, Any], explainer: Explainer, on: dt.date) -> Reply:
     lines = [f"<b>{escape(title)}</b>", escape(why), "", escape(item["message"])]
     if item["remedy"]:
         lines.extend(["", f"{t(locale, 'remedy_label')}: {escape(item['remedy'])}"])
+    provenance = explainer.provenance_line(item)
+    if provenance:
+        lines.extend(["", escape(provenance)])
     if item["sources"]:
-        lines.extend(["", f"{t(locale, 'sources_label')}:"])
         lines.extend(f"• {escape(url)}" for url in item["sources"][:4])
     return Reply("\n".join(lines))

@@ -9,12 +9,30 @@ from bot.domain.advisories_cn import CN_ADVISORIES, LETTER_RULE
 from bot.domain.case import VehicleCase
 from bot.domain.facts import Facts, derive_facts
 from bot.domain.registry import AdvisoryDef, RuleDef
-from bot.domain.results import Advisory, Evaluation, RuleResult, Status, Verdict
+from bot.domain.results import (
+    ABOUT_THIS_CAR,
+    Advisory,
+    Alternatives,
+    Detail,
+    Evaluation,
+    RuleResult,
+    Status,
+    Verdict,
+)
 from bot.domain.rules_cn import CN_RULES
-from bot.domain.rules_dest import evaluate_destination, group_rules, refuses
-from knowledge.schema import Market, OnFail, RuleSet
+from bot.domain.rules_dest import (
+    LAPSED_ADVISORY,
+    Grouped,
+    evaluate_destination,
+    group_rules,
+    refusal_and_open,
+)
+from knowledge.schema import Market, OnFail, Planning, RuleSet, RuleSpec
 
 NOT_IN_FORCE = "not_in_force"
+LAPSED = "lapsed"
+BORDERLINE = "cn.borderline_180"
+DEFAULT_PLANNING = Planning(arrival_allowance_days=0)
 
 
 class Engine:
@@ -24,6 +42,7 @@ class Engine:
         self,
         ruleset: RuleSet,
         markets: Mapping[str, Market] | None = None,
+        planning: Planning = DEFAULT_PLANNING,
         rules: tuple[RuleDef, ...] = CN_RULES,
         advisories: tuple[AdvisoryDef, ...] = CN_ADVISORIES,
     ) -> None:
@@ -32,10 +51,11 @@ class Engine:
             raise ValueError(f"rules without both data and a check: {sorted(missing)}")
         self.ruleset = ruleset
         self.markets: Mapping[str, Market] = markets or {}
-        self._grouped = tuple((code, group_rules(m)) for code, m in sorted(self.markets.items()))
-        self._rules = tuple(
-            (rule, tuple(s for s in ruleset.rules if s.id == rule.rule_id)) for rule in rules
+        self.allowance = dt.timedelta(days=planning.arrival_allowance_days)
+        self._grouped: tuple[tuple[str, Grouped], ...] = tuple(
+            (code, group_rules(m)) for code, m in sorted(self.markets.items())
         )
+        self._rules = tuple((rule, ruleset.versions(rule.rule_id)) for rule in rules)
         self._advisories = tuple((a, ruleset.advisory(a.advisory_id)) for a in advisories)
 
     def evaluate(self, case: VehicleCase, on_date: dt.date) -> Evaluation:
@@ -43,68 +63,114 @@ class Engine:
         facts = derive_facts(case, on_date)
         reference = facts.application_date
         results: list[RuleResult] = []
+        advisories: list[Advisory] = []
         on_fail: dict[str, OnFail] = {}
         for rule, versions in self._rules:
             spec = next((v for v in versions if v.in_force(reference)), None)
             if spec is None:
-                first = max(v.effective_from for v in versions)
-                results.append(
-                    RuleResult(
-                        rule.rule_id, Status.NOT_APPLICABLE, NOT_IN_FORCE, {"effective_from": first}
-                    )
-                )
+                result, note = _not_in_force(rule.rule_id, versions, reference)
+                results.append(result)
+                if note is not None:
+                    advisories.append(note)
                 continue
-            results.append(rule.check(facts, spec.params, on_date))
-            on_fail[rule.rule_id] = spec.on_fail
+            result = rule.check(facts, spec.params, on_date)
+            results.append(result)
+            on_fail[rule.rule_id] = spec.on_fail_by_reason.get(result.reason, spec.on_fail)
         by_id = {r.rule_id: r for r in results}
-        advisories: list[Advisory] = []
         for adv, adv_spec in self._advisories:
-            if adv_spec.effective_from is not None and reference < adv_spec.effective_from:
+            state = adv_spec.state(reference)
+            if state == "not_yet":
                 continue
             found = adv.check(facts, adv_spec.params, by_id)
-            if found is not None:
-                advisories.append(found)
+            if found is None:
+                continue
+            if state == "lapsed":
+                advisories.append(_lapsed_note(adv.advisory_id, adv_spec.valid_to))
+            else:
+                advisories.append(Advisory(found.advisory_id, found.details, adv.relevance))
+        arrival = reference + self.allowance
+        alternatives = None
         if case.destination:
-            dest_results, dest_advisories = self._destination(facts, case.destination)
-            results.extend(dest_results)
-            advisories.extend(dest_advisories)
+            found_dest = evaluate_destination(
+                facts, self.markets.get(case.destination), case.destination, reference, arrival
+            )
+            results.extend(found_dest.results)
+            advisories.extend(found_dest.advisories)
             # A destination that refuses the car is not cured by paperwork or time.
-            on_fail.update({r.rule_id: "permanent" for r in dest_results})
+            on_fail.update({r.rule_id: "permanent" for r in found_dest.results})
+            if any(r.status is Status.FAIL for r in found_dest.results):
+                alternatives = self._alternatives(facts, case.destination, reference, arrival)
         verdict = decide(results, on_fail)
+        eligible_from = _eligible_from(verdict, by_id.get(LETTER_RULE))
         return Evaluation(
             verdict=verdict,
-            eligible_from=_eligible_from(verdict, by_id.get(LETTER_RULE)),
+            eligible_from=eligible_from,
             days_since_registration=facts.days_since_registration,
             results=tuple(results),
-            advisories=tuple(advisories),
+            advisories=tuple(sorted(advisories, key=lambda a: a.relevance)),
             ruleset=self.ruleset.ruleset,
             evaluated_on=on_date,
+            application_date=reference,
+            remind_on=self._remind_on(case, eligible_from),
+            arrival_date=arrival if case.destination else None,
+            alternatives=alternatives,
         )
 
-    def _destination(self, facts: Facts, country: str) -> tuple[list[RuleResult], list[Advisory]]:
-        """Destination rules; a refusal names the markets on file that would take this car."""
-        reference = facts.application_date
-        results, advisories = evaluate_destination(
-            facts, self.markets.get(country), country, reference
+    def _remind_on(self, case: VehicleCase, eligible_from: dt.date | None) -> dt.date | None:
+        """The safe day the borderline advisory names: the counting method is not published."""
+        if eligible_from is None or case.registration_date is None:
+            return None
+        safe_day = self.ruleset.advisory(BORDERLINE).params.get("safe_day")
+        if not isinstance(safe_day, int):
+            return eligible_from
+        return max(eligible_from, case.registration_date + dt.timedelta(days=safe_day))
+
+    def _alternatives(
+        self, facts: Facts, country: str, on: dt.date, arrival: dt.date
+    ) -> Alternatives:
+        """Markets where every check passes, and markets where none fails but some are open."""
+        passing: list[str] = []
+        open_: list[tuple[str, tuple[str, ...]]] = []
+        for code, grouped in self._grouped:
+            if code == country:
+                continue
+            refused, unknown = refusal_and_open(facts, grouped, code, on, arrival)
+            if refused:
+                continue
+            if unknown:
+                open_.append((code, unknown))
+            else:
+                passing.append(code)
+        open_.sort(key=lambda item: (len(item[1]), item[0]))
+        return Alternatives(tuple(passing), tuple(open_))
+
+
+def _not_in_force(
+    rule_id: str, versions: tuple[RuleSpec, ...], on: dt.date
+) -> tuple[RuleResult, Advisory | None]:
+    """Before its first version a rule does not apply; past its stated validity it is unknown."""
+    ended = [v for v in versions if v.valid_to is not None and v.valid_to < on]
+    if ended:
+        last = max(ended, key=lambda v: v.valid_from)
+        details: dict[str, Detail] = {"valid_to": last.valid_to} if last.valid_to else {}
+        return (
+            RuleResult(rule_id, Status.UNKNOWN, LAPSED, details),
+            _lapsed_note(rule_id, last.valid_to),
         )
-        if any(r.status is Status.FAIL for r in results):
-            open_to = ",".join(
-                code
-                for code, grouped in self._grouped
-                if code != country and not refuses(facts, grouped, code, reference)
-            )
-            results = [
-                RuleResult(r.rule_id, r.status, r.reason, {**r.details, "alternatives": open_to})
-                if r.status is Status.FAIL
-                else r
-                for r in results
-            ]
-        return results, advisories
+    first = min(v.valid_from for v in versions)
+    return RuleResult(rule_id, Status.NOT_APPLICABLE, NOT_IN_FORCE, {"effective_from": first}), None
+
+
+def _lapsed_note(fact_id: str, valid_to: dt.date | None) -> Advisory:
+    details: dict[str, Detail] = {"fact": fact_id}
+    if valid_to is not None:
+        details["valid_to"] = valid_to
+    return Advisory(LAPSED_ADVISORY, details, ABOUT_THIS_CAR)
 
 
 def decide(results: list[RuleResult], on_fail: dict[str, OnFail]) -> Verdict:
-    """A permanent failure outranks everything; waiting alone is not_yet; unknowns never fail."""
-    kinds = {on_fail[r.rule_id] for r in results if r.status is Status.FAIL}
+    """A permanent failure outranks everything; waiting alone is not_yet; unknowns never pass."""
+    kinds = {on_fail.get(r.rule_id, "fixable") for r in results if r.status is Status.FAIL}
     if "permanent" in kinds:
         return Verdict.NOT_ELIGIBLE
     if kinds == {"wait"}:

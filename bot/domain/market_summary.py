@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 from bot.domain.countries import country_name
-from bot.domain.explain import format_day
+from bot.domain.explain import fact_text
+from bot.domain.formatting import format_day, format_month
 from knowledge.schema import (
     AgeRule,
     LocaleBundle,
     Market,
     MarketAdvisory,
+    MarketFact,
     MarketRule,
     PowertrainRule,
-    Sourced,
     SteeringRule,
     UsedImportBanRule,
 )
@@ -28,7 +29,9 @@ def rule_summary(rule: MarketRule, locale: LocaleBundle) -> str:
         return ui["market_steering"].format(sides=_labels("steering", rule.accepted, locale))
     if isinstance(rule, AgeRule):
         basis = ui[f"counted_from.{rule.counted_from}"]
-        if rule.min_year is not None:
+        if rule.no_limit:
+            text = ui["market_age_none"]
+        elif rule.min_year is not None:
             text = ui["market_age_min"].format(min_year=rule.min_year, basis=basis)
         else:
             text = ui["market_age_max"].format(max_years=rule.max_years, basis=basis)
@@ -39,11 +42,13 @@ def rule_summary(rule: MarketRule, locale: LocaleBundle) -> str:
     else:
         text = ui["market_emissions"].format(min_euro=rule.min_euro)
     scope = getattr(rule, "applies_to", None)
-    if scope is not None and (scope.vehicle_types or scope.powertrains):
-        only = _labels("vehicle_type", scope.vehicle_types, locale) or _labels(
-            "powertrain", scope.powertrains, locale
-        )
-        text = f"{text} ({only})"
+    if scope is not None and (scope.vehicle_types or scope.powertrains or scope.weight):
+        only = [
+            _labels("vehicle_type", scope.vehicle_types, locale),
+            _labels("powertrain", scope.powertrains, locale),
+            ui[f"weight.{scope.weight}"] if scope.weight else "",
+        ]
+        text = f"{text} ({ui['list_separator'].join(o for o in only if o)})"
     return text
 
 
@@ -61,26 +66,29 @@ def advisory_condition(adv: MarketAdvisory, locale: LocaleBundle) -> str:
     return ui["list_separator"].join(p for p in parts if p)
 
 
-def freshness(fact: Sourced, locale: LocaleBundle) -> str:
-    """Confidence grade and the date the source gives."""
-    dated = (
-        format_day(fact.source_date, locale)
-        if fact.source_date is not None
-        else locale.ui["undated"]
-    )
-    return f"[{locale.ui[f'confidence.{fact.confidence}']}; {locale.ui['source_label']}: {dated}]"
+def freshness(fact: MarketFact, locale: LocaleBundle) -> str:
+    """Grade, the date the source gives, the stated validity and the last re-check."""
+    ui = locale.ui
+    dated = format_day(fact.source_date, locale) if fact.source_date else ui["undated"]
+    parts = [ui[f"confidence.{fact.confidence}"], f"{ui['source_label']}: {dated}"]
+    if fact.valid_from or fact.valid_to:
+        start = format_day(fact.valid_from, locale) if fact.valid_from else "…"
+        end = format_day(fact.valid_to, locale) if fact.valid_to else "…"
+        parts.append(ui["valid_label"].format(start=start, end=end))
+    parts.append(ui["last_confirmed"].format(month=format_month(fact.checked_on, locale)))
+    return f"[{'; '.join(parts)}]"
 
 
 def describe_market(market: Market, locale: LocaleBundle) -> list[str]:
     """Lines for `exportdesk markets`: the country, each rule and advisory, how fresh each is."""
-    reviewed = format_day(market.reviewed_on, locale)
     name = country_name(market.country, locale)
-    lines = [f"{name} ({market.country}), {locale.ui['reviewed_label']} {reviewed}"]
+    lines = [f"{name} ({market.country})"]
     for rule in market.rules:
         title = locale.requirements[rule.id].title
         lines.append(f"  ■ {title}: {rule_summary(rule, locale)} {freshness(rule, locale)}")
     for adv in market.advisories:
         condition = advisory_condition(adv, locale)
         shown = f"({condition}) " if condition else ""
-        lines.append(f"  • {shown}{adv.text.get(locale.lang)} {freshness(adv, locale)}")
+        text = fact_text(adv, locale)
+        lines.append(f"  • {shown}{text} {freshness(adv, locale)}")
     return lines

@@ -14,8 +14,10 @@ __all__ = [
     "Distance",
     "find_dates",
     "find_month",
+    "hp_from_kw",
     "parse_date",
     "parse_distance",
+    "parse_month",
     "parse_power_hp",
     "parse_year",
     "parse_yes_no",
@@ -412,10 +414,37 @@ def parse_power_hp(text: str) -> int | None:
     if match is None:
         return None
     amount = float(match["num"].replace(",", "."))
-    hp = round(amount * HP_PER_KW) if match["unit"] in _KW_UNITS else round(amount)
+    hp = hp_from_kw(amount) if match["unit"] in _KW_UNITS else round(amount)
     if not 0 < hp <= MAX_HP:
         return None
     return hp
+
+
+def hp_from_kw(kw: float) -> int:
+    """Whole horsepower for a kW figure, rounded up unless it is a whole hp within rounding.
+
+    Fee bands are set in hp ("up to 80 hp (58.85 kW)"): 59 kW is 80.2 hp and over the band, while
+    58.85 kW is the band's own figure for 80 hp.
+    """
+    exact = kw * HP_PER_KW
+    nearest = round(exact)
+    return nearest if abs(exact - nearest) < 0.05 else int(exact) + 1
+
+
+def parse_month(text: str, today: date) -> str | None:
+    """A manufacture month (YYYY-MM), a full date (YYYY-MM-DD) or a bare year, not in the future."""
+    full = parse_date(text, today)
+    if full.value is not None:
+        return full.value.isoformat() if full.value <= today else None
+    cleaned = _strip_trailing_period(_normalise(text))
+    mentions = _month_mentions(cleaned, today)
+    if len(mentions) == 1 and mentions[0][2] is not None:
+        _, month, year = mentions[0]
+        if year is not None and 1 <= month <= 12 and EARLIEST <= date(year, month, 1) <= today:
+            return f"{year:04d}-{month:02d}"
+        return None
+    year_only = parse_year(cleaned, today)
+    return f"{year_only:04d}" if year_only is not None and year_only <= today.year else None
 
 
 def parse_year(text: str, today: date) -> int | None:

@@ -9,7 +9,7 @@ from enum import StrEnum
 from typing import Any
 
 from bot.domain.vin import VinState, check_vin
-from knowledge.schema import AgeRule, EmissionsRule, Market, SteeringRule
+from knowledge.schema import AgeRule, EmissionsRule, Market, PowertrainRule, SteeringRule
 
 Answers = Mapping[str, Any]
 PROBLEMS = ("encumbered", "seized_or_stolen", "unresolved_violations", "near_scrapping", "modified")
@@ -25,6 +25,7 @@ class Kind(StrEnum):
     DISTANCE = "distance"
     POWER = "power"
     YEAR = "year"
+    MONTH = "month"
     VIN = "vin"
     COUNTRY = "country"
     MULTI = "multi"
@@ -86,12 +87,36 @@ def vin_model_year(answers: Answers, today: dt.date) -> int | None:
     return max(years) if years else None
 
 
-def _needs_year(ctx: Context) -> bool:
+def _counts_from(ctx: Context, basis: str) -> bool:
+    """The destination has an age limit counted from this date (manufacture or model year)."""
     market = _market(ctx)
-    if market is None or vin_model_year(ctx.answers, ctx.today) is not None:
-        return False
-    return any(
-        isinstance(r, AgeRule) and r.counted_from != "first_registration" for r in market.rules
+    return market is not None and any(
+        isinstance(r, AgeRule) and not r.no_limit and r.counted_from == basis for r in market.rules
+    )
+
+
+def _needs_manufacture(ctx: Context) -> bool:
+    """Ask the manufacture month where the destination counts from it: a model year is only
+    an estimate of it."""
+    return _counts_from(ctx, "manufacture")
+
+
+def _needs_year(ctx: Context) -> bool:
+    """Ask the model year where the destination counts it and the VIN does not tell it."""
+    return _counts_from(ctx, "model_year") and vin_model_year(ctx.answers, ctx.today) is None
+
+
+def _needs_weight(ctx: Context) -> bool:
+    """Gross weight matters where a destination limits light and heavy vehicles differently."""
+    market = _market(ctx)
+    heavy_kind = ctx.answers.get("vehicle_type") in {"commercial", "trailer"}
+    return (
+        heavy_kind
+        and market is not None
+        and any(
+            isinstance(r, AgeRule | PowertrainRule | EmissionsRule) and r.applies_to.weight
+            for r in market.rules
+        )
     )
 
 
@@ -136,8 +161,19 @@ QUESTIONS: tuple[Question, ...] = (
         skippable=True,
         applies=lambda ctx: "modified" in (ctx.answers.get("problems") or ()),
     ),
+    Question(
+        "modification_listed",
+        Kind.YESNO,
+        skippable=True,
+        applies=lambda ctx: (
+            "modified" in (ctx.answers.get("problems") or ())
+            and ctx.answers.get("modification_certified") is False
+        ),
+    ),
     Question("destination", Kind.COUNTRY, skippable=True),
     Question("steering", Kind.CHOICE, ("lhd", "rhd"), applies=_needs_steering),
+    Question("over_3_5_tonnes", Kind.YESNO, skippable=True, applies=_needs_weight),
+    Question("manufacture_date", Kind.MONTH, skippable=True, applies=_needs_manufacture),
     Question("model_year", Kind.YEAR, skippable=True, applies=_needs_year),
     Question(
         "emission_standard",

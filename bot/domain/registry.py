@@ -7,7 +7,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from bot.domain.facts import Facts
-from bot.domain.results import Advisory, RuleResult, Status
+from bot.domain.results import GENERAL, Advisory, RuleResult, Status
 
 Params = Mapping[str, object]
 Check = Callable[[Facts, Params, dt.date], RuleResult]
@@ -25,10 +25,11 @@ class RuleDef:
 
 @dataclass(frozen=True, slots=True)
 class AdvisoryDef:
-    """An advisory's code side: when to show it and with which numbers."""
+    """An advisory's code side: when to show it, with which numbers, and how relevant it is."""
 
     advisory_id: str
     check: AdvisoryCheck
+    relevance: int = GENERAL
 
 
 def yes_no_unknown(

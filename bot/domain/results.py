@@ -38,12 +38,26 @@ class RuleResult:
     details: Mapping[str, Detail] = field(default_factory=dict)
 
 
+ABOUT_THIS_CAR = 0  # an advisory whose condition this car meets, or a warning about its dates
+GENERAL = 1  # worth knowing for any car going this way
+BACKGROUND = 2  # procedure and information that rarely changes a decision
+
+
 @dataclass(frozen=True, slots=True)
 class Advisory:
-    """Something worth knowing that never changes the verdict."""
+    """Something worth knowing that never changes the verdict; lower relevance comes first."""
 
     advisory_id: str
     details: Mapping[str, Detail] = field(default_factory=dict)
+    relevance: int = GENERAL
+
+
+@dataclass(frozen=True, slots=True)
+class Alternatives:
+    """Other markets on file for a refused car: all checks pass, or none fails but some are open."""
+
+    passing: tuple[str, ...]
+    open: tuple[tuple[str, tuple[str, ...]], ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,3 +71,8 @@ class Evaluation:
     advisories: tuple[Advisory, ...]
     ruleset: str
     evaluated_on: dt.date
+    application_date: dt.date
+    # The day a reminder should come: the first day without the letter, with the safety margin.
+    remind_on: dt.date | None = None
+    arrival_date: dt.date | None = None
+    alternatives: Alternatives | None = None

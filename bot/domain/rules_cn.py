@@ -138,15 +138,23 @@ def modified(facts: Facts, params: Params, on_date: dt.date) -> RuleResult:
         return RuleResult(rid, Status.UNKNOWN, "certification_unknown")
     if case.modification_certified:
         return RuleResult(rid, Status.PASS, "certified")
+    if case.modification_listed is True:
+        return RuleResult(rid, Status.FAIL, "proof_missing")
+    if case.modification_listed is False:
+        return RuleResult(rid, Status.FAIL, "unlisted")
     return RuleResult(rid, Status.FAIL, "uncertified")
 
 
 def vin_valid(facts: Facts, params: Params, on_date: dt.date) -> RuleResult:
-    """A VIN must be well formed; a China-assigned VIN must also carry a correct check digit."""
+    """A VIN must be well formed; a China-assigned VIN must also carry a correct check digit.
+
+    The VIN is a consistency check, not a legal requirement (that is cn.data_match): without one,
+    nothing is checked and the verdict does not change.
+    """
     rid = "cn.vin"
     vin = facts.vin
     if vin is None:
-        return RuleResult(rid, Status.UNKNOWN, "not_given")
+        return RuleResult(rid, Status.NOT_APPLICABLE, "not_given")
     shown = {"vin": vin.vin}
     if vin.state is VinState.BAD_FORMAT:
         return RuleResult(rid, Status.FAIL, "bad_format", shown)
@@ -210,6 +218,8 @@ CN_RULES: tuple[RuleDef, ...] = (
                 (Status.UNKNOWN, "unknown"),
                 (Status.UNKNOWN, "certification_unknown"),
                 (Status.PASS, "certified"),
+                (Status.FAIL, "proof_missing"),
+                (Status.FAIL, "unlisted"),
                 (Status.FAIL, "uncertified"),
             }
         ),
@@ -219,7 +229,7 @@ CN_RULES: tuple[RuleDef, ...] = (
         vin_valid,
         frozenset(
             {
-                (Status.UNKNOWN, "not_given"),
+                (Status.NOT_APPLICABLE, "not_given"),
                 (Status.FAIL, "bad_format"),
                 (Status.FAIL, "check_digit"),
                 (Status.PASS, "check_digit_not_required"),

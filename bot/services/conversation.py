@@ -22,11 +22,12 @@ from bot.domain.callbacks import Callback, decode, encode
 from bot.domain.case import CaseInvalidError, parse_case
 from bot.domain.chat_render import t
 from bot.domain.countries import country_name
-from bot.domain.explain import format_day
+from bot.domain.formatting import format_day
 from bot.domain.kb.answers import KbAnswer
 from bot.domain.parsing import (
     parse_date,
     parse_distance,
+    parse_month,
     parse_power_hp,
     parse_year,
     parse_yes_no,
@@ -243,6 +244,8 @@ class _Turn:
             await self.cmd_check("")
         elif action == "W":
             await self.why(callback.args[0] if callback.args else "")
+        elif action == "DT":
+            await self.details()
         elif action == "RM":
             await self.remind(callback.args[0] if callback.args else "")
         elif action == "K":
@@ -533,6 +536,9 @@ class _Turn:
         if kind is Kind.POWER:
             power = parse_power_hp(cleaned)
             return (power, True) if power is not None else (None, False)
+        if kind is Kind.MONTH:
+            month = parse_month(cleaned, self.today)
+            return (month, True) if month is not None else (None, False)
         if kind is Kind.YEAR:
             year = parse_year(cleaned, self.today)
             return (year, True) if year is not None else (None, False)
@@ -570,7 +576,7 @@ class _Turn:
 
     # ---- the verdict -----------------------------------------------------------------------
 
-    async def evaluate(self) -> tuple[Evaluation, dt.date] | None:
+    async def evaluate(self) -> Evaluation | None:
         ctx = await self.context()
         try:
             case = parse_case(to_case(ctx), self.today)
@@ -578,36 +584,38 @@ class _Turn:
             fields = ", ".join(e.field for e in exc.errors)
             self.say(Reply(self.text("answers_inconsistent", fields=fields)))
             return None
-        evaluation = self.lib.engine.evaluate(case, self.today)
-        return evaluation, case.application_date or self.today
+        return self.lib.engine.evaluate(case, self.today)
 
     async def verdict(self) -> None:
         ctx = await self.context()
         if next_question(ctx) is not None:
             await self.ask_next(ctx)
             return
-        found = await self.evaluate()
-        if found is None:
+        evaluation = await self.evaluate()
+        if evaluation is None:
             return
-        evaluation, application = found
         self.chat.mode = "verdict"
-        card = render.verdict_card(
-            evaluation, self.lib.explainer(self.lang), application, self.lib.ruleset.reviewed_on
-        )
+        card = render.verdict_card(evaluation, self.lib.explainer(self.lang))
         self.say(card)
 
     async def why(self, rule_id: str) -> None:
-        found = await self.evaluate()
-        if found is None:
+        evaluation = await self.evaluate()
+        if evaluation is None:
             return
-        evaluation, application = found
+        application = evaluation.application_date
         explainer = self.lib.explainer(self.lang)
-        doc = explainer.as_json(evaluation, application)
+        doc = explainer.document(evaluation)
         item = next((r for r in doc["requirements"] if r["id"] == rule_id), None)
         if item is None:
             self.out.notice = self.text("old_button")
             return
         self.say(render.why_reply(item, explainer, application))
+
+    async def details(self) -> None:
+        """Everything the command-line check shows, for the answers as they are now."""
+        found = await self.evaluate()
+        if found is not None:
+            self.say(render.details_reply(found, self.lib.explainer(self.lang)))
 
     async def remind(self, code: str) -> None:
         try:
@@ -636,7 +644,7 @@ class _Turn:
     async def quick(self, text: str) -> bool:
         """The 180-day answer in one message when the text carries a registration date."""
         spec = self.lib.ruleset.latest("cn.180_day_letter")
-        found = quick_answer(text, self.today, self.lib.letter_limit, spec.effective_from)
+        found = quick_answer(text, self.today, self.lib.letter_limit, spec.valid_from)
         if found is None or found.registration > self.today:
             return False
         self.say(self.quick_reply(found))
@@ -742,7 +750,7 @@ class _Turn:
         verdict = None
         if self.chat.mode == "verdict":
             found = await self.evaluate()
-            verdict = found[0].verdict.value if found else None
+            verdict = found.verdict.value if found else None
         lead = await self.repo.add_lead(
             Lead(
                 chat_id=self.chat.chat_id,

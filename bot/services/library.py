@@ -15,10 +15,12 @@ from knowledge.loader import (
     load_country_aliases,
     load_locales,
     load_markets,
+    load_planning,
     load_ruleset,
     load_smalltalk,
+    load_sources,
 )
-from knowledge.schema import Brand, LocaleBundle, Market, RuleSet
+from knowledge.schema import Brand, LocaleBundle, Market, RuleSet, SourceRegistry
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,10 +35,11 @@ class Library:
     kb: KnowledgeBase
     countries: CountryIndex
     smalltalk: dict[str, tuple[str, ...]]
+    sources: SourceRegistry
 
     def explainer(self, lang: str) -> Explainer:
         """Renders evaluations in one language."""
-        return Explainer(self.ruleset, self.locales[lang], self.markets)
+        return Explainer(self.ruleset, self.locales[lang], self.markets, self.sources)
 
     @property
     def letter_limit(self) -> int:
@@ -55,8 +58,9 @@ def load_library(brand_file: Path | None = None) -> Library:
         markets=markets,
         locales=locales,
         brand=load_brand(brand_file) if brand_file else load_brand(),
-        engine=Engine(ruleset, markets),
+        engine=Engine(ruleset, markets, load_planning()),
         kb=build_knowledge_base(),
         countries=CountryIndex(locales.values(), load_country_aliases()),
         smalltalk=load_smalltalk(),
+        sources=load_sources(),
     )

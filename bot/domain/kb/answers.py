@@ -7,40 +7,57 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from bot.domain.explain import format_day
+from bot.domain.explain import fact_values
+from bot.domain.formatting import format_day
 from bot.domain.kb.confidence import ConfidenceModel
 from bot.domain.kb.index import OUT_OF_SCOPE
 from bot.domain.kb.ranker import Ranker
 from bot.domain.kb.text import detect_language
-from knowledge.schema import FaqEntry, LocaleBundle, RuleSet
+from knowledge.schema import FaqEntry, LocaleBundle, Market, RuleSet
 
-PLACEHOLDER = re.compile(r"\[\[([a-z0-9_.]+):([a-z0-9_]+)\]\]")
+# [[rule-or-advisory-id:param]] for China's rules, [[CC/fact-id:param]] for a market's facts.
+PLACEHOLDER = re.compile(r"\[\[(?:([A-Z]{2})/)?([a-z0-9_.]+):([a-z0-9_]+)\]\]")
 
 
 class PlaceholderError(KeyError):
-    """An answer cites rule data that the rule set does not have."""
+    """An answer cites data that the rule set or the market files do not have."""
 
 
 def rule_value(ruleset: RuleSet, ref: str, param: str) -> int | str | dt.date:
-    """The value behind [[ref:param]]: a rule's or advisory's parameter or effective date."""
-    if ref in ruleset.rule_ids():
-        spec = ruleset.latest(ref)
-        value: object = spec.effective_from if param == "effective_from" else spec.params.get(param)
-    else:
-        adv = ruleset.advisory_or_none(ref)
-        if adv is None:
-            raise PlaceholderError(f"[[{ref}:{param}]]: no such rule or advisory")
-        value = adv.effective_from if param == "effective_from" else adv.params.get(param)
+    """The value behind [[ref:param]]: a rule's or advisory's parameter or start date."""
+    spec = ruleset.latest(ref) if ref in ruleset.rule_ids() else ruleset.advisory_or_none(ref)
+    if spec is None:
+        raise PlaceholderError(f"[[{ref}:{param}]]: no such rule or advisory")
+    value: object = spec.valid_from if param == "valid_from" else spec.params.get(param)
     if not isinstance(value, int | str | dt.date):
         raise PlaceholderError(f"[[{ref}:{param}]]: no such parameter")
     return value
 
 
-def fill_rule_data(text: str, ruleset: RuleSet, locale: LocaleBundle) -> str:
-    """Replace every [[ref:param]] with the rule set's value, dates written for the language."""
+def market_value(
+    markets: Mapping[str, Market], country: str, ref: str, param: str, locale: LocaleBundle
+) -> str:
+    """The value behind [[CC/ref:param]], formatted as the market's own text shows it."""
+    market = markets.get(country)
+    facts = [f for f in market.facts() if f.id == ref] if market else []
+    if not facts:
+        raise PlaceholderError(f"[[{country}/{ref}:{param}]]: no such market fact")
+    values = fact_values(facts[0], locale)
+    if param not in values:
+        raise PlaceholderError(f"[[{country}/{ref}:{param}]]: no such parameter")
+    return values[param]
+
+
+def fill_rule_data(
+    text: str, ruleset: RuleSet, locale: LocaleBundle, markets: Mapping[str, Market]
+) -> str:
+    """Replace each placeholder with the data's value, written as the language writes it."""
 
     def value(match: re.Match[str]) -> str:
-        found = rule_value(ruleset, match.group(1), match.group(2))
+        country, ref, param = match.groups()
+        if country:
+            return market_value(markets, country, ref, param, locale)
+        found = rule_value(ruleset, ref, param)
         return format_day(found, locale) if isinstance(found, dt.date) else str(found)
 
     return PLACEHOLDER.sub(value, text)
@@ -92,13 +109,14 @@ class KnowledgeBase:
         locales: Mapping[str, LocaleBundle],
         model: ConfidenceModel,
         out_of_scope: Sequence[str] = (),
+        markets: Mapping[str, Market] | None = None,
     ) -> None:
         self.entries = {entry.id: entry for entry in entries}
         self.locales = locales
         self.model = model
         self.ranker = Ranker(entries, out_of_scope)
         self._answers = {
-            (entry.id, lang): fill_rule_data(text.answer, ruleset, locales[lang])
+            (entry.id, lang): fill_rule_data(text.answer, ruleset, locales[lang], markets or {})
             for entry in entries
             for lang, text in entry.texts.items()
         }

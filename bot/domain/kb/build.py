@@ -11,6 +11,7 @@ from knowledge.loader import (
     load_faq,
     load_kb_model_data,
     load_locales,
+    load_markets,
     load_out_of_scope,
     load_ruleset,
 )
@@ -23,4 +24,6 @@ def build_knowledge_base() -> KnowledgeBase:
     except ValidationError as exc:
         raise KnowledgeError(f"kb_model.yaml: {exc}") from exc
     negatives = load_out_of_scope()
-    return KnowledgeBase(load_faq(), load_ruleset(), load_locales(), model, negatives)
+    return KnowledgeBase(
+        load_faq(), load_ruleset(), load_locales(), model, negatives, load_markets()
+    )
