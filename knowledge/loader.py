@@ -129,6 +129,22 @@ def load_brand(path: Path = KNOWLEDGE_DIR / "brand.yaml") -> Brand:
 
 
 @cache
+def load_kb_topics(root: Path = KNOWLEDGE_DIR) -> dict[str, dict[str, list[str]]]:
+    """Words that tell the topic of a country question (knowledge/kb_topics.yaml)."""
+    raw = read_yaml(root / "kb_topics.yaml")
+    if not isinstance(raw, dict) or not all(
+        isinstance(by_lang, dict)
+        and set(by_lang) == set(LANGS)
+        and all(
+            isinstance(ws, list) and all(isinstance(w, str) for w in ws) for ws in by_lang.values()
+        )
+        for by_lang in raw.values()
+    ):
+        raise KnowledgeError("kb_topics.yaml: expected topic -> {en, zh, ru} -> list of words")
+    return {str(t): {str(k): list(v) for k, v in by_lang.items()} for t, by_lang in raw.items()}
+
+
+@cache
 def load_smalltalk(root: Path = KNOWLEDGE_DIR) -> dict[str, tuple[str, ...]]:
     """Greetings and thanks, by kind, that get a short friendly reply."""
     raw = read_yaml(root / "smalltalk.yaml")

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 from typing import TYPE_CHECKING, TextIO
 
-from bot.commands.common import CommandError
+from bot.commands.common import CommandError, today_in_china
 from knowledge.schema import LANGS
 
 if TYPE_CHECKING:
@@ -22,6 +23,13 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     )
     parser.add_argument(
         "--batch", metavar="FILE", help="one question per line (- for stdin); one JSON per line out"
+    )
+    parser.add_argument(
+        "--on",
+        type=dt.date.fromisoformat,
+        default=None,
+        metavar="YYYY-MM-DD",
+        help="answer as if today were this date (facts past their validity are marked)",
     )
     parser.add_argument("question", nargs="*", help="the question")
     parser.set_defaults(run=run)
@@ -45,6 +53,7 @@ def run(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> int:
     from bot.domain.kb.build import build_knowledge_base  # noqa: PLC0415 - only this command needs it
 
     kb = build_knowledge_base()
+    today = args.on or today_in_china()
     if args.batch:
         try:
             source = stdin if args.batch == "-" else open(args.batch, encoding="utf-8")  # noqa: SIM115
@@ -53,10 +62,10 @@ def run(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> int:
         with source:
             for line in source:
                 if line.strip():
-                    doc = kb.ask(line.strip(), args.lang).as_json()
+                    doc = kb.ask(line.strip(), args.lang, today).as_json()
                     stdout.write(json.dumps(doc, ensure_ascii=False) + "\n")
         return 0
-    answer = kb.ask(question, args.lang)
+    answer = kb.ask(question, args.lang, today)
     if args.json:
         stdout.write(json.dumps(answer.as_json(), ensure_ascii=False, indent=2) + "\n")
     else:

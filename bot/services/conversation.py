@@ -501,7 +501,7 @@ class _Turn:
             self.say(render.ambiguous_date_reply(question, value, self.locale, self.chat.revision))
             return
         if self.looks_like_question(text):
-            answer = self.lib.kb.ask(text, self.lang)
+            answer = self.lib.kb.ask(text, self.lang, self.today)
             if not answer.fallback:
                 self.say(self.kb_reply(answer))
                 await self.ask_next(ctx)
@@ -686,7 +686,7 @@ class _Turn:
         self.say(Reply(self.text("ask_prompt")))
 
     def answer_question(self, text: str) -> None:
-        self.say(self.kb_reply(self.lib.kb.ask(text, self.lang)))
+        self.say(self.kb_reply(self.lib.kb.ask(text, self.lang, self.today)))
 
     def kb_reply(self, answer: KbAnswer) -> Reply:
         """An answer with its sources and review date, related topics and "was this helpful?"."""

@@ -11,11 +11,17 @@ from bot.domain.explain import fact_values
 from bot.domain.formatting import format_day
 from bot.domain.kb.confidence import ConfidenceModel
 from bot.domain.kb.index import OUT_OF_SCOPE
+from bot.domain.kb.markets import MarketAnswers
 from bot.domain.kb.ranker import Ranker
 from bot.domain.kb.text import detect_language
 from knowledge.schema import FaqEntry, LocaleBundle, Market, RuleSet
 
 # [[rule-or-advisory-id:param]] for China's rules, [[CC/fact-id:param]] for a market's facts.
+# Entries that survey many destinations at once: a question about one unfiled country gets
+# what to ask its customs instead.
+OVERVIEW_ENTRIES = frozenset(
+    {"destination-markets", "destination-age-limits", "lhd-rhd-markets", "eaeu-emission-rules"}
+)
 PLACEHOLDER = re.compile(r"\[\[(?:([A-Z]{2})/)?([a-z0-9_.]+):([a-z0-9_]+)\]\]")
 
 
@@ -110,7 +116,9 @@ class KnowledgeBase:
         model: ConfidenceModel,
         out_of_scope: Sequence[str] = (),
         markets: Mapping[str, Market] | None = None,
+        market_answers: MarketAnswers | None = None,
     ) -> None:
+        self.market_answers = market_answers
         self.entries = {entry.id: entry for entry in entries}
         self.locales = locales
         self.model = model
@@ -135,19 +143,36 @@ class KnowledgeBase:
             related=entry.related,
         )
 
-    def ask(self, question: str, lang: str | None = None) -> KbAnswer:
-        """The best entry if the model is confident enough, otherwise an honest fallback."""
+    def ask(self, question: str, lang: str | None = None, on: dt.date | None = None) -> KbAnswer:
+        """A country's own facts for a country question; else the best entry if the model is
+        confident enough; otherwise an honest fallback."""
         answer_lang = lang or detect_language(question)
+        if self.market_answers is not None and on is not None:
+            found = self.market_answers.answer(question, answer_lang, on)
+            if found is not None:
+                return KbAnswer(
+                    entry_id=found.entry_id,
+                    confidence=1.0 if found.entry_id else 0.0,
+                    title=found.title,
+                    body=found.body,
+                    sources=found.sources,
+                    reviewed_on=found.checked_on,
+                    lang=answer_lang,
+                    related=(),
+                )
         ranking = self.ranker.rank(question)
         confidence = self.model.probability(ranking.features)
         top = ranking.top
         if top != OUT_OF_SCOPE and confidence >= self.model.threshold:
             return self.entry_answer(top, answer_lang, confidence)
+        unfiled = (
+            self.market_answers.no_file(question, answer_lang) if self.market_answers else None
+        )
         return KbAnswer(
             entry_id=None,
             confidence=confidence,
             title="",
-            body=self.locales[answer_lang].ui["kb_fallback"],
+            body=unfiled.body if unfiled else self.locales[answer_lang].ui["kb_fallback"],
             sources=(),
             reviewed_on=None,
             lang=answer_lang,
