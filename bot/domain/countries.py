@@ -54,6 +54,7 @@ class CountryIndex:
         # Short forms typed in capitals that name a country: aliases (UAE, KSA, РФ) and ISO
         # alpha-2 codes; not alpha-3 codes, which clash with words (VAT is the Vatican's).
         self._short = {_key(a) for typed in aliases.values() for a in typed if len(_key(a)) <= 3}
+        self._aliases = {_key(a) for typed in aliases.values() for a in typed}
         self._short |= {code.casefold() for code in ISO_CODES}
         # Longest first, so 阿拉伯联合酋长国 is not read as a shorter name inside it.
         self._han = sorted(
@@ -81,12 +82,19 @@ class CountryIndex:
                     continue
                 # Two or three letters are a code only when typed in capitals (UAE, KSA, РФ):
                 # otherwise "in", "to" and "my" would be countries.
-                if len(phrase) <= 3 and not (raw[start].isupper() and phrase in self._short):
+                if len(phrase) <= 3 and not self._short_name(raw[start], phrase):
                     continue
                 named = self._names.get(phrase) or self._inflected(phrase)
                 if named is not None and named not in found and named not in exclude:
                     found.append(named)
         return found
+
+    def _short_name(self, typed: str, phrase: str) -> bool:
+        """A short form names a country when typed in capitals, or when it is a three-letter
+        alias (uae, ksa, оаэ) that no common word shares."""
+        if phrase not in self._short:
+            return False
+        return typed.isupper() or (len(phrase) == 3 and phrase in self._aliases)
 
     def _inflected(self, phrase: str) -> str | None:
         """A Russian case form (Россию, Кении, Казахстане) or a small typo of a name."""
