@@ -13,6 +13,7 @@ import pytest
 from bot.domain.case import parse_case
 from bot.domain.eligibility import Engine
 from bot.domain.explain import Explainer
+from knowledge.lint import fact_age_problems
 from knowledge.loader import load_locale, load_markets, load_sources
 from knowledge.schema import Market, RuleSet
 
@@ -207,8 +208,9 @@ def test_cli_left_hand_drive_car_to_kenya() -> None:
     assert doc["verdict"] == "not_eligible"
     steering = requirement(doc, "dest.steering")
     assert steering["status"] == "fail"
-    # The remedy names markets on file that take a left-hand-drive car.
-    assert "Kazakhstan" in steering["remedy"]
+    # The remedy names markets on file where nothing stands against a left-hand-drive car,
+    # fewest open points first, and never one that refuses it (Tanzania registers RHD only).
+    assert "Georgia" in steering["remedy"]
     assert "United Arab Emirates" in steering["remedy"]
     assert "Tanzania" not in steering["remedy"]
 
@@ -243,3 +245,16 @@ def test_markets_command_lists_every_country_with_freshness() -> None:
     assert "Эфиопия (ET)" in done.stdout
     assert "источник:" in done.stdout
     assert done.stdout.count("последнее подтверждение") >= len(REQUIRED)
+
+
+def test_lint_reports_lapsed_and_stale_facts(markets: dict[str, Market]) -> None:
+    facts = markets["MX"].facts()
+    problems, warnings = fact_age_problems("markets/MX", facts, dt.date(2026, 12, 1))
+    assert problems == []
+    assert any("dest.used_import_ban is past its valid_to 2026-11-30" in w for w in warnings)
+    _, before = fact_age_problems("markets/MX", facts, dt.date(2026, 11, 30))
+    assert before == []
+    _, later = fact_age_problems("markets/MX", facts, dt.date(2027, 6, 30))
+    assert any("not checked for over 180 days" in w for w in later)
+    future, _ = fact_age_problems("markets/MX", facts, dt.date(2026, 11, 1))
+    assert any("in the future" in p for p in future)  # checked_on 2026-12-01 > that day

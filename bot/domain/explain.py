@@ -28,6 +28,7 @@ MARKS = {
     Status.UNKNOWN: "❔",
     Status.NOT_APPLICABLE: "➖",
 }
+OPEN_SHOWN = 5  # markets with open points named in a remedy; fewest open points first
 _RULE_FIELDS = ("max_years", "min_year", "min_euro", "personal_import_min")
 
 
@@ -196,8 +197,11 @@ class Explainer:
                     market=country_name(code, self.locale),
                     open=sep.join(ui[f"short.{rid}"] for rid in kinds),
                 )
-                for code, kinds in alternatives.open
+                for code, kinds in alternatives.open[:OPEN_SHOWN]
             ]
+            more = len(alternatives.open) - OPEN_SHOWN
+            if more > 0:
+                shown_open.append(ui["alternatives_more"].format(count=more))
             parts.append(ui["alternatives_open"].format(markets="; ".join(shown_open)))
         return " ".join(parts)
 

@@ -257,7 +257,8 @@ def age(
             found = AgeOutcome(Status.UNKNOWN, "age_unknown", {})
         else:
             now, later = age_on(rule, base, on), age_on(rule, base, arrival)
-            found = later if _RANK[later.status] >= _RANK[now.status] else now
+            # The arrival day is our estimate: it can make an answer uncertain, never a refusal.
+            found = now
             if now.status is Status.PASS and later.status is not Status.PASS:
                 deadline = now.passes_until
                 found = AgeOutcome(Status.UNKNOWN, "crosses_limit", {**now.details})
