@@ -198,6 +198,8 @@ def verdict_card(evaluation: Evaluation, explainer: Explainer) -> Reply:
     for result in evaluation.results:
         title = locale.requirements[result.rule_id].title
         status = locale.statuses[result.status.value]
+        if result.reason == "not_given":  # nothing was checked: say so, not "does not apply"
+            status = locale.ui["status_not_checked"]
         lines.append(f"{MARKS[result.status]} {escape(title)}: {escape(status)}")
         if result.status in (Status.FAIL, Status.UNKNOWN):
             why.append(Button(t(locale, "btn.why", title=title), encode("W", 0, result.rule_id)))

@@ -111,13 +111,27 @@ class Engine:
             ruleset=self.ruleset.ruleset,
             evaluated_on=on_date,
             application_date=reference,
-            remind_on=self._remind_on(case, eligible_from),
+            remind_on=self._remind_on(case, eligible_from, advisories, on_date),
             arrival_date=arrival if case.destination else None,
             alternatives=alternatives,
         )
 
-    def _remind_on(self, case: VehicleCase, eligible_from: dt.date | None) -> dt.date | None:
-        """The safe day the borderline advisory names: the counting method is not published."""
+    def _remind_on(
+        self,
+        case: VehicleCase,
+        eligible_from: dt.date | None,
+        advisories: list[Advisory],
+        on_date: dt.date,
+    ) -> dt.date | None:
+        """The safe day the borderline advisory names: the counting method is not published.
+
+        Near the line (days 178-182) that day comes even when the letter is no longer needed
+        on our reading, since the advisory tells the user to wait for it.
+        """
+        borderline = next((a for a in advisories if a.advisory_id == BORDERLINE), None)
+        safe_from = borderline.details.get("safe_from") if borderline else None
+        if isinstance(safe_from, dt.date) and safe_from > on_date:
+            return safe_from
         if eligible_from is None or case.registration_date is None:
             return None
         safe_day = self.ruleset.advisory(BORDERLINE).params.get("safe_day")
