@@ -237,3 +237,13 @@ def test_the_real_planning_margin_is_data(ruleset: RuleSet, markets: dict[str, M
         parse_case({"destination": "KZ", "application_date": "2026-12-01"}, ON), ON
     )
     assert found.arrival_date == ON + dt.timedelta(days=load_planning().arrival_allowance_days)
+
+
+def test_a_car_that_fails_a_fact_in_force_fails_even_if_the_fact_lapses_before_arrival(
+    ruleset: RuleSet, markets: dict[str, Market]
+) -> None:
+    case = {"destination": "KE", "steering": "rhd"}
+    too_old = run(ruleset, markets, allowance=60, registration_date="2018-12-31", **case)
+    assert outcome(too_old, "dest.age") == ("fail", "too_old_since")
+    within = run(ruleset, markets, allowance=60, registration_date="2020-12-31", **case)
+    assert outcome(within, "dest.age") == ("unknown", "lapsed")  # the 2026 cut-off ends first

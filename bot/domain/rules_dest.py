@@ -367,9 +367,13 @@ def check_market(
         in_force = [r for r in rules if r.state(on) == "in_force"]
         lapsed = [r for r in rules if r.state(on) == "lapsed"]
         if rid == "dest.age" and in_force:
-            # Limits apply on import: a fact that lapses before arrival is not confirmed then.
-            lapsed += [r for r in in_force if r.state(arrival) == "lapsed"]
-            in_force = [r for r in in_force if r.state(arrival) != "lapsed"]
+            # Limits apply on import: a fact that lapses before arrival is not confirmed then,
+            # unless the car already fails it while it is in force.
+            ending = [r for r in in_force if r.state(arrival) == "lapsed"]
+            ages = [r for r in ending if isinstance(r, AgeRule)]
+            if ending and age(facts, ages, country, on, on)[0].status is not Status.FAIL:
+                lapsed += ending
+                in_force = [r for r in in_force if r not in ending]
         notes.extend(_lapsed(r, country) for r in lapsed)
         if not in_force:
             if lapsed:
