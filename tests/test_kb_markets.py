@@ -108,3 +108,23 @@ def test_mentions_ignore_short_words_and_the_origin(countries: CountryIndex) -> 
     assert countries.mentions("ввоз в Россию из Китая", exclude) == ["RU"]
     assert countries.mentions("in the UAE", exclude) == ["AE"]
     assert countries.mentions("出口到约旦的电动车", exclude) == ["JO"]
+
+
+@pytest.mark.parametrize(
+    ("question", "country"),
+    [
+        ("can i import a chinese used car into turkey", "Türkiye"),
+        ("ввоз авто из китая в беларусь", "Беларусь"),
+        ("白俄罗斯进口中国车关税", "白俄罗斯"),
+    ],
+)
+def test_an_unfiled_country_beats_an_overview_entry(
+    kb: KnowledgeBase, question: str, country: str
+) -> None:
+    answer = kb.ask(question, None, ON)
+    assert answer.fallback
+    assert country in answer.text
+
+
+def test_a_longer_chinese_name_is_not_read_twice(countries: CountryIndex) -> None:
+    assert countries.mentions("白俄罗斯进口中国车", frozenset({"CN"})) == ["BY"]

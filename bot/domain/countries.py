@@ -71,8 +71,11 @@ class CountryIndex:
         lowered = _key(text)
         found: list[str] = []
         for name, code in self._han:
-            if name in lowered and code not in found and code not in exclude:
-                found.append(code)
+            if name in lowered:
+                # 白俄罗斯 holds 俄罗斯: a name found is blanked so a shorter one is not read in it.
+                lowered = lowered.replace(name, " ")
+                if code not in found and code not in exclude:
+                    found.append(code)
         raw = _SPACES.sub(" ", text).split()
         words = [_key(w).removesuffix("'s").removesuffix("’s") for w in raw]
         for size in (3, 2, 1):

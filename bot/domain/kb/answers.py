@@ -163,11 +163,13 @@ class KnowledgeBase:
         ranking = self.ranker.rank(question)
         confidence = self.model.probability(ranking.features)
         top = ranking.top
-        if top != OUT_OF_SCOPE and confidence >= self.model.threshold:
-            return self.entry_answer(top, answer_lang, confidence)
         unfiled = (
             self.market_answers.no_file(question, answer_lang) if self.market_answers else None
         )
+        confident = top != OUT_OF_SCOPE and confidence >= self.model.threshold
+        # For a named country without a file, "nothing on file, ask customs" beats an overview.
+        if confident and not (unfiled is not None and top in OVERVIEW_ENTRIES):
+            return self.entry_answer(top, answer_lang, confidence)
         return KbAnswer(
             entry_id=None,
             confidence=confidence,
