@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
 from typing import TYPE_CHECKING, TextIO
 
-from bot.commands.common import CommandError, today_in_china
+from bot.commands.common import CommandError, add_on, today_in_china
 from knowledge.schema import LANGS
 
 if TYPE_CHECKING:
@@ -24,13 +23,7 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     parser.add_argument(
         "--batch", metavar="FILE", help="one question per line (- for stdin); one JSON per line out"
     )
-    parser.add_argument(
-        "--on",
-        type=dt.date.fromisoformat,
-        default=None,
-        metavar="YYYY-MM-DD",
-        help="answer as if today were this date (facts past their validity are marked)",
-    )
+    add_on(parser)
     parser.add_argument("question", nargs="*", help="the question")
     parser.set_defaults(run=run)
 

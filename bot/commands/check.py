@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
 from typing import TextIO
 
-from bot.commands.common import CommandError, add_lang, today_in_china
+from bot.commands.common import CommandError, add_lang, add_on, today_in_china
 from bot.domain.case import CaseInvalidError, parse_case
 from bot.domain.eligibility import Engine
 from bot.domain.explain import Explainer
@@ -19,13 +18,7 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     parser = sub.add_parser("check", help="evaluate one vehicle case given as JSON")
     parser.add_argument("--json", action="store_true", help="print the DESIGN 3.2 JSON document")
     add_lang(parser)
-    parser.add_argument(
-        "--on",
-        type=dt.date.fromisoformat,
-        default=None,
-        metavar="YYYY-MM-DD",
-        help="evaluate as if today were this date (default: today in Asia/Shanghai)",
-    )
+    add_on(parser)
     parser.add_argument("file", nargs="?", default="-", help="a JSON file, or - for stdin")
     parser.set_defaults(run=run)
 

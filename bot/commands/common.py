@@ -17,6 +17,17 @@ def add_lang(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--lang", choices=LANGS, default="en", help="language of the answer")
 
 
+def add_on(parser: argparse.ArgumentParser) -> None:
+    """--on: run as if today were another day, since facts apply, lapse and age by date."""
+    parser.add_argument(
+        "--on",
+        type=dt.date.fromisoformat,
+        default=None,
+        metavar="YYYY-MM-DD",
+        help="as if today were this date (default: today in Asia/Shanghai)",
+    )
+
+
 def today_in_china() -> dt.date:
     """The default application date: today where the licence is applied for."""
     return dt.datetime.now(CHINA_TZ).date()
