@@ -13,7 +13,7 @@ from typing import Any
 from bot.domain.case import VehicleCase, parse_case
 from bot.domain.eligibility import Engine
 from bot.domain.explain import Explainer
-from knowledge.loader import load_locale, load_markets, load_ruleset
+from knowledge.loader import load_locale, load_markets, load_planning, load_ruleset, load_sources
 
 TODAY = dt.date(2026, 11, 28)
 VINS = ["LRW3F7FS9PC893577", "LRW3E7FA2LC146763", "1HGCM82633A004352", "LRW3F7FS8PC893577", None]
@@ -67,11 +67,11 @@ def main() -> None:
     args = parser.parse_args()
     ruleset = load_ruleset()
     markets = load_markets()
-    engine = Engine(ruleset, markets)
+    engine = Engine(ruleset, markets, load_planning())
     for label, destinations in (("China side only", False), ("with a destination", True)):
         raw = make_cases(args.cases, destinations=destinations)
         parsed: list[VehicleCase] = [parse_case(c, TODAY) for c in raw]
-        explainer = Explainer(ruleset, load_locale("en"), markets)
+        explainer = Explainer(ruleset, load_locale("en"), markets, load_sources())
         for case in itertools.islice(parsed, 200):  # warm caches (VIN decoding is memoised)
             engine.evaluate(case, TODAY)
 
@@ -82,7 +82,7 @@ def main() -> None:
             engine.evaluate(parse_case(case, TODAY), TODAY)
 
         def render(case: VehicleCase, explainer: Explainer = explainer) -> None:
-            explainer.as_json(engine.evaluate(case, TODAY), case.application_date or TODAY)
+            explainer.as_json(engine.evaluate(case, TODAY))
 
         rows = [
             ("evaluate (parsed case)", per_case_us(evaluate, parsed, args.repeat)),

@@ -37,9 +37,18 @@ class Citations:
     def __init__(self, registry: SourceRegistry) -> None:
         self._documents = {d.id: d for d in registry.documents}
         self._pages = {str(p.url): p for p in registry.pages}
+        self._cache: dict[int, tuple[Cited, list[Citation]]] = {}
 
     def of(self, fact: Cited) -> list[Citation]:
         """Documents first (named by the fact or reproduced by its pages), then the pages."""
+        cached = self._cache.get(id(fact))
+        if cached is not None and cached[0] is fact:
+            return cached[1]
+        found = self._resolve(fact)
+        self._cache[id(fact)] = (fact, found)
+        return found
+
+    def _resolve(self, fact: Cited) -> list[Citation]:
         pages = [self._pages[str(url)] for url in fact.sources if str(url) in self._pages]
         doc_ids = list(dict.fromkeys([*fact.documents, *(p.copy_of for p in pages if p.copy_of)]))
         found = [_document(self._documents[d]) for d in doc_ids if d in self._documents]

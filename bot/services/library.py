@@ -36,10 +36,12 @@ class Library:
     countries: CountryIndex
     smalltalk: dict[str, tuple[str, ...]]
     sources: SourceRegistry
+    # Built once: each keeps the citations it resolved.
+    explainers: dict[str, Explainer]
 
     def explainer(self, lang: str) -> Explainer:
         """Renders evaluations in one language."""
-        return Explainer(self.ruleset, self.locales[lang], self.markets, self.sources)
+        return self.explainers[lang]
 
     @property
     def letter_limit(self) -> int:
@@ -53,6 +55,7 @@ class Library:
 def load_library(brand_file: Path | None = None) -> Library:
     """Load and cross-validate everything the bot needs."""
     ruleset, markets, locales = load_ruleset(), load_markets(), load_locales()
+    sources = load_sources()
     return Library(
         ruleset=ruleset,
         markets=markets,
@@ -62,5 +65,8 @@ def load_library(brand_file: Path | None = None) -> Library:
         kb=build_knowledge_base(),
         countries=CountryIndex(locales.values(), load_country_aliases()),
         smalltalk=load_smalltalk(),
-        sources=load_sources(),
+        sources=sources,
+        explainers={
+            lang: Explainer(ruleset, locale, markets, sources) for lang, locale in locales.items()
+        },
     )
