@@ -57,6 +57,8 @@ class Engine:
         )
         self._rules = tuple((rule, ruleset.versions(rule.rule_id)) for rule in rules)
         self._advisories = tuple((a, ruleset.advisory(a.advisory_id)) for a in advisories)
+        safe_day = ruleset.advisory(BORDERLINE).params.get("safe_day")
+        self._safe_day = safe_day if isinstance(safe_day, int) else None
 
     def evaluate(self, case: VehicleCase, on_date: dt.date) -> Evaluation:
         """China-side rules are dated by the licence application date, which defaults to on_date."""
@@ -86,8 +88,10 @@ class Engine:
                 continue
             if state == "lapsed":
                 advisories.append(_lapsed_note(adv.advisory_id, adv_spec.valid_to))
-            else:
+            elif found.relevance != adv.relevance:
                 advisories.append(Advisory(found.advisory_id, found.details, adv.relevance))
+            else:
+                advisories.append(found)
         arrival = reference + self.allowance
         alternatives = None
         if case.destination:
@@ -134,10 +138,9 @@ class Engine:
             return safe_from
         if eligible_from is None or case.registration_date is None:
             return None
-        safe_day = self.ruleset.advisory(BORDERLINE).params.get("safe_day")
-        if not isinstance(safe_day, int):
+        if self._safe_day is None:
             return eligible_from
-        return max(eligible_from, case.registration_date + dt.timedelta(days=safe_day))
+        return max(eligible_from, case.registration_date + dt.timedelta(days=self._safe_day))
 
     def _alternatives(
         self, facts: Facts, country: str, on: dt.date, arrival: dt.date
