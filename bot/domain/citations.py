@@ -20,6 +20,7 @@ class Citation:
     site: str | None = None
     copy_of: str | None = None
     ref: str | None = None  # a document's id, which its reproductions name in copy_of
+    short: str | None = None  # how a line of sources names a document: its number and issuer
 
     def as_json(self) -> dict[str, Any]:
         """The DESIGN 3.2 citation object."""
@@ -62,8 +63,14 @@ class Citations:
 
 def _document(doc: Document) -> Citation:
     title = f"{doc.number} {doc.title}" if doc.number and doc.number not in doc.title else doc.title
+    short = f"{doc.number} ({doc.issuer})" if doc.number else f"{title} ({doc.issuer})"
     return Citation(
-        title=f"{title} ({doc.issuer})", kind="official", date=doc.date, url=None, ref=doc.id
+        title=f"{title} ({doc.issuer})",
+        kind="official",
+        date=doc.date,
+        url=None,
+        ref=doc.id,
+        short=short,
     )
 
 
@@ -86,7 +93,7 @@ def cite_line(citations: list[Citation], locale: LocaleBundle) -> str:
     for doc in (c for c in citations if c.url is None):
         dated = f", {format_day(doc.date, locale)}" if doc.date else ""
         copies = [c for c in citations if c.url is not None and c.copy_of == doc.ref]
-        parts.append(f"{doc.title}{dated}")
+        parts.append(f"{doc.short or doc.title}{dated}")
         shown_copies.update(c.url for c in copies)
         if copies:
             sites = ui["list_separator"].join(dict.fromkeys(c.site or "" for c in copies))
