@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from string import Formatter
 from typing import Any
 
-from knowledge.schema import Dated, FaqEntry, LocaleBundle, Market
+from knowledge.schema import Dated, FaqEntry, LocaleBundle
 
 
 def flatten(tree: Mapping[str, Any], prefix: str = "") -> Iterator[tuple[str, str]]:
@@ -76,11 +76,6 @@ def fact_age_problems(
                 f"{label} not checked for over {STALE_AFTER_DAYS} days (last {fact.checked_on})"
             )
     return problems, warnings
-
-
-def market_facts(market: Market) -> tuple[Dated, ...]:
-    """Every dated fact of a market file."""
-    return market.facts()
 
 
 REQUIRED_FAQ_IDS = frozenset({

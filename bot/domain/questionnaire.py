@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from bot.domain.vin import VinState, check_vin
+from bot.domain.vin import VinState, check_vin, newest_model_year
 from knowledge.schema import AgeRule, EmissionsRule, Market, PowertrainRule, SteeringRule
 
 Answers = Mapping[str, Any]
@@ -81,10 +81,7 @@ def vin_model_year(answers: Answers, today: dt.date) -> int | None:
     if not isinstance(vin, str):
         return None
     checked = check_vin(vin)
-    if checked.state is VinState.BAD_FORMAT:
-        return None
-    years = [y for y in checked.model_years if y <= today.year + 1]
-    return max(years) if years else None
+    return None if checked.state is VinState.BAD_FORMAT else newest_model_year(checked, today)
 
 
 def _counts_from(ctx: Context, basis: str) -> bool:

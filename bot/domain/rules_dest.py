@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from bot.domain.case import Steering, VehicleType
 from bot.domain.facts import Facts
 from bot.domain.results import ABOUT_THIS_CAR, GENERAL, Advisory, Detail, RuleResult, Status
+from bot.domain.vin import newest_model_year
 from knowledge.schema import (
     AgeReading,
     AgeRule,
@@ -149,19 +150,11 @@ def _year_span(first: int, last: int, estimate: bool) -> Base:
     return Base(dt.date(first, 1, 1), dt.date(last, 12, 31), estimate)
 
 
-def vin_model_year(facts: Facts, on: dt.date) -> int | None:
-    """The newest VIN model-year candidate not after next year (VIN years repeat every 30)."""
-    if facts.vin is None:
-        return None
-    plausible = [y for y in facts.vin.model_years if y <= on.year + 1]
-    return max(plausible) if plausible else None
-
-
 def age_base(facts: Facts, counted_from: str, on: dt.date) -> Base | None:
     """What the destination counts from; a model year stands for a manufacture date only as an
     estimate (made from the year before to the end of its year), and the reverse likewise."""
     case = facts.case
-    model_year = case.model_year or vin_model_year(facts, on)
+    model_year = case.model_year or (newest_model_year(facts.vin, on) if facts.vin else None)
     made = case.manufacture_date
     if counted_from == "first_registration":
         reg = case.registration_date

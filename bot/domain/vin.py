@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -38,3 +39,9 @@ def check_vin(vin: str) -> VinCheck:
     ok = parsed.verify_checksum(check_year=False)
     state = VinState.VALID if ok else VinState.CHECK_DIGIT_MISMATCH
     return VinCheck(vin, state, built_in_china, tuple(parsed.years))
+
+
+def newest_model_year(check: VinCheck, on: dt.date) -> int | None:
+    """The model year a VIN tells: its newest 30-year candidate not after next year."""
+    plausible = [y for y in check.model_years if y <= on.year + 1]
+    return max(plausible) if plausible else None
