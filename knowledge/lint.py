@@ -92,7 +92,10 @@ STALE_AFTER_DAYS = 180
 
 
 def faq_problems(
-    entries: tuple[FaqEntry, ...], rule_ids: frozenset[str], today: dt.date
+    entries: tuple[FaqEntry, ...],
+    rule_ids: frozenset[str],
+    today: dt.date,
+    markets: frozenset[str],
 ) -> tuple[list[str], list[str]]:
     """Problems (fail the lint) and warnings (stale entries) in knowledge/faq."""
     problems: list[str] = []
@@ -107,6 +110,11 @@ def faq_problems(
         )
         problems.extend(
             f"{name}: rule {r} does not exist" for r in entry.rule_ids if r not in rule_ids
+        )
+        problems.extend(
+            f"{name}: covers {c}, but knowledge/markets has no file for {c[:2]}"
+            for c in entry.covers
+            if c[:2] not in markets
         )
         for lang, text in entry.texts.items():
             for question in text.examples:

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from itertools import pairwise
-from typing import Annotated, Literal
+from typing import Annotated, Literal, get_args
 
 import phonenumbers
 from pydantic import BaseModel, ConfigDict, Field, HttpUrl, field_validator, model_validator
@@ -243,6 +244,9 @@ class FaqEntry(_Strict):
     sources: tuple[HttpUrl, ...] = ()
     rule_ids: tuple[str, ...] = ()
     related: tuple[str, ...] = ()
+    # "KZ/fees": this entry is the curated answer to one market's topic; a question about that
+    # country and topic gets the market's facts with this entry offered beside them.
+    covers: tuple[str, ...] = ()
     texts: dict[str, FaqText]
 
     @model_validator(mode="after")
@@ -253,6 +257,10 @@ class FaqEntry(_Strict):
             raise ValueError(f"{self.id}: a policy answer needs at least one source")
         if self.id in self.related:
             raise ValueError(f"{self.id}: an entry cannot be related to itself")
+        topics = "|".join(get_args(MarketTopic))
+        bad = [c for c in self.covers if not re.fullmatch(rf"[A-Z]{{2}}/({topics})", c)]
+        if bad:
+            raise ValueError(f"{self.id}: covers must read COUNTRY/topic, not {', '.join(bad)}")
         return self
 
 

@@ -193,22 +193,26 @@ def entry(**changes: object) -> FaqEntry:
     return base.model_copy(update=changes)
 
 
+MARKETS = frozenset(load_markets())
+
+
 def test_faq_lint_problems(ruleset: RuleSet) -> None:
     entries = load_faq()
-    assert faq_problems(entries, ruleset.rule_ids(), TODAY) == ([], [])
+    assert faq_problems(entries, ruleset.rule_ids(), TODAY, MARKETS) == ([], [])
     fewer = entries[1:]
-    problems, _ = faq_problems(fewer, ruleset.rule_ids(), TODAY)
+    problems, _ = faq_problems(fewer, ruleset.rule_ids(), TODAY, MARKETS)
     assert f"faq: required entry {entries[0].id} is missing" in problems
     future = entry(reviewed_on=TODAY + dt.timedelta(days=1))
-    problems, _ = faq_problems((future, *entries[1:]), ruleset.rule_ids(), TODAY)
+    problems, _ = faq_problems((future, *entries[1:]), ruleset.rule_ids(), TODAY, MARKETS)
     assert any("in the future" in p for p in problems)
     stale = entry(reviewed_on=TODAY - dt.timedelta(days=181))
-    _, warnings = faq_problems((stale, *entries[1:]), ruleset.rule_ids(), TODAY)
+    _, warnings = faq_problems((stale, *entries[1:]), ruleset.rule_ids(), TODAY, MARKETS)
     assert any("stale" in w for w in warnings)
-    dangling = entry(related=("no-such-topic",), rule_ids=("cn.nope",))
-    problems, _ = faq_problems((dangling, *entries[1:]), ruleset.rule_ids(), TODAY)
+    dangling = entry(related=("no-such-topic",), rule_ids=("cn.nope",), covers=("ZZ/fees",))
+    problems, _ = faq_problems((dangling, *entries[1:]), ruleset.rule_ids(), TODAY, MARKETS)
     assert any("related no-such-topic" in p for p in problems)
     assert any("rule cn.nope" in p for p in problems)
+    assert any("covers ZZ/fees" in p for p in problems)
     twin_text = (
         entries[1]
         .texts["en"]
@@ -219,7 +223,7 @@ def test_faq_lint_problems(ruleset: RuleSet) -> None:
         )
     )
     twin = entries[1].model_copy(update={"texts": {**entries[1].texts, "en": twin_text}})
-    problems, _ = faq_problems((entries[0], twin, *entries[2:]), ruleset.rule_ids(), TODAY)
+    problems, _ = faq_problems((entries[0], twin, *entries[2:]), ruleset.rule_ids(), TODAY, MARKETS)
     assert any("also in faq/" in p for p in problems)
 
 

@@ -70,7 +70,7 @@ def lint_problems() -> tuple[list[str], list[str]]:
                     fact_text(fact, locale)
                 except (KeyError, IndexError, ValueError) as exc:
                     problems.append(f"markets/{code}: {fact.id} ({lang}) quotes unknown {exc}")
-    faq, faq_warnings = faq_problems(entries, ruleset.rule_ids(), today)
+    faq, faq_warnings = faq_problems(entries, ruleset.rule_ids(), today, frozenset(markets))
     problems += faq
     warnings += faq_warnings
     for entry in entries:
