@@ -128,3 +128,37 @@ def test_an_unfiled_country_beats_an_overview_entry(
 
 def test_a_longer_chinese_name_is_not_read_twice(countries: CountryIndex) -> None:
     assert countries.mentions("白俄罗斯进口中国车", frozenset({"CN"})) == ["BY"]
+
+
+@pytest.mark.parametrize(
+    ("question", "country"),
+    [
+        ("kenya 8 year rule for used cars", "KE"),
+        ("can i ship a 2019 model to KSA", "SA"),
+        ("阿塞拜疆超过10年的车能进吗", "AZ"),
+        ("таджикистан авто до 2013 года", "TJ"),
+    ],
+)
+def test_a_number_of_years_or_a_model_year_is_an_age_question(
+    kb: KnowledgeBase, question: str, country: str
+) -> None:
+    assert kb.ask(question, None, ON).entry_id == f"market/{country}/age"
+
+
+def test_a_year_alone_does_not_make_a_fee_question_an_age_question() -> None:
+    topics = TopicFinder(load_kb_topics()).topics("утильсбор казахстан 2026 года")
+    assert topics[0] == "fees"
+    assert "age" not in topics
+
+
+def test_an_entry_curated_for_a_market_topic_is_offered_beside_its_facts(
+    kb: KnowledgeBase,
+) -> None:
+    answer = kb.ask("Kazakhstan recycling fee 2026", None, ON)
+    assert answer.entry_id == "market/KZ/fees"
+    assert answer.related == ("kazakhstan-import-cost",)
+    assert kb.ask("Kenya age limit", None, ON).related == ()
+    assert kb.same_answer("market/KZ/fees", "kazakhstan-import-cost")
+    assert kb.same_answer("kazakhstan-import-cost", "market/KZ/ev")
+    assert not kb.same_answer("market/KZ/age", "kazakhstan-import-cost")
+    assert not kb.same_answer(None, "kazakhstan-import-cost")

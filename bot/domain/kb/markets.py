@@ -41,6 +41,8 @@ class MarketReply:
 
 
 def _pattern(word: str) -> re.Pattern[str]:
+    if word.startswith("re:"):
+        return re.compile(word[3:])
     if _HAN.search(word):
         return re.compile(re.escape(word))
     whole = word.endswith("$")
