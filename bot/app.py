@@ -26,6 +26,8 @@ from bot.storage.database import is_sqlite, make_engine, session_factory, upgrad
 from handlers import telegram as tg
 from handlers.context import SERVICES_KEY, BotContext, Services
 from handlers.ordering import PerChatUpdateProcessor
+from handlers.page import HTML
+from handlers.render import Renderer
 
 CHINA = ZoneInfo("Asia/Shanghai")
 
@@ -60,6 +62,7 @@ def wire(settings: Settings, library: Library | None = None, clock: Any = china_
         reminders=ReminderService(sessions, lib, clock),
         library=lib,
         manager_chat_id=settings.manager_chat_id,
+        renderer=Renderer(lib, HTML),
     )
     return Wiring(engine, services)
 

@@ -10,6 +10,7 @@ from telegram.ext import CallbackContext, ExtBot
 from bot.services.conversation import ConversationService
 from bot.services.library import Library
 from bot.services.reminders import ReminderService
+from handlers.render import Renderer
 
 SERVICES_KEY = "services"
 
@@ -22,6 +23,7 @@ class Services:
     reminders: ReminderService
     library: Library
     manager_chat_id: int | None
+    renderer: Renderer  # Telegram HTML
 
 
 class BotContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], dict[Any, Any]]):

@@ -14,9 +14,9 @@ from telegram import (
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, Forbidden, TelegramError
 
-from bot.domain.replies import Outcome, Reply, split_text
 from bot.services.conversation import Incoming
 from handlers.context import BotContext
+from handlers.messages import Rendered, Reply, split_text
 from knowledge.schema import LANGS
 
 log = logging.getLogger(__name__)
@@ -81,7 +81,7 @@ async def send(
         )
 
 
-async def deliver(update: Update, context: BotContext, outcome: Outcome) -> None:
+async def deliver(update: Update, context: BotContext, outcome: Rendered) -> None:
     """Answer a button press, send the replies, and pass hand-offs to the managers' chat."""
     query = update.callback_query
     if query is not None:
@@ -104,7 +104,7 @@ async def on_update(update: Update, context: BotContext) -> None:
     if incoming is None:
         return
     outcome = await context.services.conversation.handle(incoming)
-    await deliver(update, context, outcome)
+    await deliver(update, context, context.services.renderer.render(outcome))
 
 
 async def send_reminders(context: BotContext) -> None:
@@ -112,7 +112,7 @@ async def send_reminders(context: BotContext) -> None:
     reminders = context.services.reminders
     for due in await reminders.claim_due():
         try:
-            await send(context, due.chat_id, due.reply)
+            await send(context, due.chat_id, context.services.renderer.step(due.lang, due.step))
         except Forbidden:
             log.info("reminder %s: chat %s blocked the bot", due.reminder_id, due.chat_id)
         except TelegramError:

@@ -8,8 +8,11 @@ import re
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
-from bot.domain.replies import Outcome, Reply
+from bot.domain.steps import Outcome
 from bot.services.conversation import ConversationService, Incoming
+from handlers.messages import Rendered, Reply
+from handlers.page import HTML
+from handlers.render import Renderer
 
 CHINA = ZoneInfo("Asia/Shanghai")
 TAG = re.compile(r"<[^>]+>")
@@ -35,17 +38,19 @@ def plain(text: str) -> str:
 
 @dataclass
 class Chatter:
-    """One user in one chat, with the replies of the last turn."""
+    """One user in one chat: the steps of the last turn and their Telegram rendering."""
 
     service: ConversationService
     chat_id: int = 1001
     language_code: str = "en"
     update_id: int = 1
-    last: Outcome = field(default_factory=Outcome)
-    history: list[Outcome] = field(default_factory=list)
+    steps: Outcome = field(default_factory=lambda: Outcome(lang="en"))
+    last: Rendered = field(default_factory=Rendered)
+    history: list[Rendered] = field(default_factory=list)
 
-    async def _send(self, incoming: Incoming) -> Outcome:
-        self.last = await self.service.handle(incoming)
+    async def _send(self, incoming: Incoming) -> Rendered:
+        self.steps = await self.service.handle(incoming)
+        self.last = Renderer(self.service.library, HTML).render(self.steps)
         self.history.append(self.last)
         for reply in self.last.replies + self.last.to_manager:
             check_reply(reply)
@@ -55,7 +60,7 @@ class Chatter:
         self.update_id += 1
         return self.update_id
 
-    async def say(self, text: str) -> Outcome:
+    async def say(self, text: str) -> Rendered:
         return await self._send(
             Incoming(
                 chat_id=self.chat_id,
@@ -67,7 +72,7 @@ class Chatter:
             )
         )
 
-    async def press_data(self, data: str) -> Outcome:
+    async def press_data(self, data: str) -> Rendered:
         return await self._send(
             Incoming(
                 chat_id=self.chat_id,
@@ -78,7 +83,7 @@ class Chatter:
             )
         )
 
-    def button(self, label_part: str, outcome: Outcome | None = None) -> str:
+    def button(self, label_part: str, outcome: Rendered | None = None) -> str:
         """The callback data of the first button whose label contains label_part."""
         source = outcome or self.last
         for reply in reversed(source.replies):
@@ -89,7 +94,7 @@ class Chatter:
         labels = [plain(b.label) for r in source.replies for row in r.buttons for b in row]
         raise AssertionError(f"no button with {label_part!r}; buttons: {labels}")
 
-    async def press(self, label_part: str) -> Outcome:
+    async def press(self, label_part: str) -> Rendered:
         return await self.press_data(self.button(label_part))
 
     @property

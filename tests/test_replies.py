@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.domain.callbacks import decode, encode
-from bot.domain.replies import split_text
+from handlers.messages import split_text
 from tests.support.fake_bot_api import parse_html
 
 

@@ -10,13 +10,14 @@ from __future__ import annotations
 import datetime as dt
 from html import escape
 
-from bot.domain.chat_render import option_label, t
 from bot.domain.explain import fact_text
 from bot.domain.formatting import format_day, format_month
 from bot.domain.questionnaire import PAPERWORK, QUESTIONS
-from bot.domain.replies import TEXT_LIMIT
 from bot.domain.results import Advisory
 from bot.services.library import Library
+from handlers.messages import TEXT_LIMIT
+from handlers.page import HTML, Page
+from handlers.render_check import option_label
 from knowledge.loader import load_locale
 from knowledge.schema import LocaleBundle, MarketAdvisory
 from tests.chatter import Clock, plain
@@ -44,7 +45,7 @@ class Flow:
         return self.ui(f"q.{question_id}", limit=self.library.letter_limit)
 
     def option(self, question_id: str, value: str) -> str:
-        return plain(option_label(BY_ID[question_id], value, self.locale))
+        return plain(option_label(Page(self.library, self.locale, HTML), BY_ID[question_id], value))
 
     async def start(self, role: str) -> None:
         await self.user.send("/start", self.ui("choose_language"))
@@ -81,6 +82,12 @@ class Flow:
 
 def fee_advisory(library: Library, advisory_id: str) -> MarketAdvisory:
     return next(a for a in library.markets["RU"].advisories if a.id == advisory_id)
+
+
+def t(locale: LocaleBundle, key: str, **values: object) -> str:
+    """A UI text with its values escaped, as the Telegram renderer writes it."""
+    text = locale.ui[key]
+    return text.format(**{k: escape(str(v)) for k, v in values.items()}) if values else text
 
 
 def card_lines(card: SentMessage, locale: LocaleBundle) -> list[str]:

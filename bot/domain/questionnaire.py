@@ -182,6 +182,8 @@ QUESTIONS: tuple[Question, ...] = (
     Question("engine_power_hp", Kind.POWER, skippable=True, applies=_needs_power),
 )
 
+QUESTION_INDEX = {q.id: i for i, q in enumerate(QUESTIONS)}  # a question's number in buttons
+
 
 def applicable(ctx: Context) -> list[Question]:
     """Every question that applies given the answers so far, in order."""

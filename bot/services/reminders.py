@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.domain.replies import Reply
+from bot.domain.steps import Say
 from bot.services.library import Library
 from bot.storage.repository import Repository
 
@@ -17,11 +17,12 @@ Clock = Callable[[], dt.datetime]
 
 @dataclass(frozen=True, slots=True)
 class DueReminder:
-    """A claimed reminder and the message to send for it."""
+    """A claimed reminder and the message to send for it, in the chat's language."""
 
     reminder_id: int
     chat_id: int
-    reply: Reply
+    lang: str
+    step: Say
 
 
 class ReminderService:
@@ -42,9 +43,9 @@ class ReminderService:
             repo = Repository(session)
             for reminder in await repo.due_reminders(now.date()):
                 if await repo.claim_reminder(reminder.id, now):
-                    locale = self.library.locales.get(reminder.lang) or self.library.locales["en"]
-                    text = locale.ui[f"reminder.{reminder.kind}"]
-                    claimed.append(DueReminder(reminder.id, reminder.chat_id, Reply(text)))
+                    lang = reminder.lang if reminder.lang in self.library.locales else "en"
+                    step = Say(f"reminder.{reminder.kind}")
+                    claimed.append(DueReminder(reminder.id, reminder.chat_id, lang, step))
         return claimed
 
     async def release(self, reminder_id: int) -> None:

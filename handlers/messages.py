@@ -1,4 +1,4 @@
-"""What the bot says, independent of transport: HTML text and rows of buttons (DESIGN 4)."""
+"""Messages as a transport sends them: text (HTML for Telegram), rows of buttons, split to fit."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ class Button:
 
 @dataclass(frozen=True, slots=True)
 class Reply:
-    """One message: HTML text (every user-supplied part escaped) and its buttons."""
+    """One message: its text (HTML for Telegram, every user-supplied part escaped) and buttons."""
 
     text: str
     buttons: tuple[tuple[Button, ...], ...] = ()
@@ -26,8 +26,8 @@ class Reply:
 
 
 @dataclass(slots=True)
-class Outcome:
-    """Everything one incoming update produces."""
+class Rendered:
+    """One update's steps as messages: replies, the pop-up notice, the managers' messages."""
 
     replies: list[Reply] = field(default_factory=list)
     notice: str | None = None  # the short pop-up answer to a button press

@@ -1,0 +1,164 @@
+"""What a turn decided, as data: each transport's renderer turns these steps into messages.
+
+Steps say what to show (a question, the summary, a verdict, an answer) and never how: no HTML,
+no button codes, no transport. The Telegram renderer makes HTML with inline buttons of them, the
+terminal renderer plain text with numbered choices.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from bot.domain.kb.answers import KbAnswer
+from bot.domain.questionnaire import Context, Question
+from bot.domain.quick import QuickAnswer
+from bot.domain.results import Evaluation
+
+ROLES = ("dealer", "buyer", "question")
+
+
+@dataclass(frozen=True, slots=True)
+class Say:
+    """A short message from the texts: its key and the values it quotes."""
+
+    key: str
+    values: Mapping[str, object] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class ChooseLanguage:
+    """The language picker; with no intro key the brand's welcome opens it."""
+
+    intro_key: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ChooseRole:
+    """Who the user is: a few questions depend on it."""
+
+
+@dataclass(frozen=True, slots=True)
+class Menu:
+    """The main menu under a message (the menu's own text, a greeting, "cancelled")."""
+
+    text_key: str = "menu"
+
+
+@dataclass(frozen=True, slots=True)
+class AskQuestion:
+    """One question of the check, with what the user already ticked and how often they missed."""
+
+    question: Question
+    ctx: Context
+    revision: int
+    hint: bool = False
+    offer_person: bool = False
+    chosen: tuple[str, ...] = ()
+    edit: bool = False  # a tick changes the question's own message in place
+
+
+@dataclass(frozen=True, slots=True)
+class PickDate:
+    """A typed date that reads two ways: the user picks one."""
+
+    question: Question
+    candidates: tuple[dt.date, ...]
+    revision: int
+
+
+@dataclass(frozen=True, slots=True)
+class ShowSummary:
+    """Every answer on one screen before the verdict."""
+
+    ctx: Context
+    revision: int
+
+
+@dataclass(frozen=True, slots=True)
+class ShowVerdict:
+    """The verdict card for the answers of one revision."""
+
+    evaluation: Evaluation
+    revision: int
+
+
+@dataclass(frozen=True, slots=True)
+class ShowWhy:
+    """One requirement of an evaluation explained (an item of Explainer.document)."""
+
+    item: dict[str, Any]
+    on: dt.date
+
+
+@dataclass(frozen=True, slots=True)
+class ShowDetails:
+    """Everything the command-line check shows for an evaluation."""
+
+    evaluation: Evaluation
+
+
+@dataclass(frozen=True, slots=True)
+class QuickReply:
+    """The one-message 180-day answer."""
+
+    found: QuickAnswer
+
+
+@dataclass(frozen=True, slots=True)
+class KbReply:
+    """A knowledge-base answer or its honest fallback."""
+
+    answer: KbAnswer
+
+
+@dataclass(frozen=True, slots=True)
+class LeadSaved:
+    """The user's lead is stored (and maybe sent to the managers)."""
+
+    number: int
+    manager_notified: bool
+
+
+@dataclass(frozen=True, slots=True)
+class ManagerCard:
+    """What the managers' chat sees of a new lead."""
+
+    number: int
+    username: str | None
+    user_id: int | None
+    lang: str
+    role: str | None
+    campaign: str | None
+    verdict: str | None
+    vehicle: Mapping[str, Any]
+
+
+Step = (
+    Say
+    | ChooseLanguage
+    | ChooseRole
+    | Menu
+    | AskQuestion
+    | PickDate
+    | ShowSummary
+    | ShowVerdict
+    | ShowWhy
+    | ShowDetails
+    | QuickReply
+    | KbReply
+    | LeadSaved
+    | ManagerCard
+)
+
+
+@dataclass(slots=True)
+class Outcome:
+    """Everything one update produced, in the language the chat speaks after it."""
+
+    lang: str
+    steps: list[Step] = field(default_factory=list)
+    notice: Say | None = None  # the short pop-up answer to a button press
+    to_manager: list[Step] = field(default_factory=list)

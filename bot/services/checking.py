@@ -1,0 +1,218 @@
+"""The guided check: start, answer by button or text, go back, change, cancel."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from bot.domain.callbacks import Callback
+from bot.domain.questionnaire import (
+    QUESTIONS,
+    Context,
+    Kind,
+    Question,
+    next_question,
+    previous_question,
+)
+from bot.domain.steps import (
+    AskQuestion,
+    ChooseLanguage,
+    ChooseRole,
+    KbReply,
+    Menu,
+    PickDate,
+    Say,
+    ShowSummary,
+    Step,
+)
+from bot.domain.typed_answers import AnswerReader
+from bot.domain.vin import VinState, check_vin
+from bot.services import knowledge
+from bot.services.turn import Turn
+
+
+async def start(turn: Turn, _argument: str) -> None:
+    """/check or "Check a car": a new check from the first question."""
+    await turn.repo.delete_answers(turn.chat.chat_id)
+    await turn.bump()
+    turn.chat.mode = "check"
+    turn.set_pending()
+    if turn.chat.role is None:
+        turn.chat.role = "buyer"
+    turn.say(Say("check_intro"))
+    await ask_next(turn, await turn.context())
+
+
+async def cancel(turn: Turn, _argument: str) -> None:
+    """/cancel: the check's answers are deleted and the menu is shown."""
+    if turn.chat.mode in {"check", "summary"}:
+        await turn.repo.delete_answers(turn.chat.chat_id)
+        await turn.bump()
+    turn.chat.mode = "idle"
+    turn.set_pending()
+    turn.say(Menu("cancelled"))
+
+
+async def back(turn: Turn, _argument: str) -> None:
+    """/back: forget the last answer and ask it again."""
+    if turn.chat.mode not in {"check", "summary"}:
+        turn.say(Say("nothing_to_go_back"))
+        turn.say(idle_prompt(turn))
+        return
+    ctx = await turn.context()
+    previous = previous_question(ctx)
+    if previous is None:
+        turn.say(Say("at_first_question"))
+        await ask_next(turn, ctx)
+        return
+    await turn.repo.delete_answers(turn.chat.chat_id, [previous.id])
+    await turn.bump()
+    turn.chat.mode = "check"
+    turn.set_pending()
+    await ask_next(turn, await turn.context())
+
+
+def idle_prompt(turn: Turn) -> Step:
+    """Where a chat outside a check stands: no language yet, no role yet, or the menu."""
+    if turn.chat.lang is None:
+        return ChooseLanguage()
+    return ChooseRole() if turn.chat.role is None else Menu()
+
+
+async def ask_next(turn: Turn, ctx: Context) -> None:
+    """Ask the next question, or show the summary when everything is answered."""
+    question = next_question(ctx)
+    if question is None:
+        turn.chat.mode = "summary"
+        turn.say(ShowSummary(ctx, turn.chat.revision))
+        return
+    turn.chat.mode = "check"
+    pending = turn.chat.pending or {}
+    mine = pending.get("question") == question.id
+    misses = int(pending.get("misses", 0)) if mine else 0
+    chosen = tuple(pending.get("multi", [])) if mine else ()
+    turn.say(
+        AskQuestion(
+            question,
+            ctx,
+            turn.chat.revision,
+            hint=misses >= 1,
+            offer_person=misses >= 2,
+            chosen=chosen,
+        )
+    )
+
+
+async def record(turn: Turn, question: Question, value: Any) -> None:
+    """Store one answer and move on."""
+    await turn.bump()
+    await turn.repo.set_answer(turn.chat.chat_id, question.id, value, turn.now)
+    turn.set_pending()
+    if question.id == "vin" and isinstance(value, str):
+        turn.say(vin_note(value))
+    await ask_next(turn, await turn.context())
+
+
+def vin_note(vin: str) -> Say:
+    """What the VIN tells at once: a check-digit doubt, or whether it was built in China."""
+    checked = check_vin(vin)
+    if checked.state is VinState.CHECK_DIGIT_MISMATCH:
+        return Say("vin_check_digit", {"vin": vin})
+    return Say(
+        "vin_built_in_china" if checked.built_in_china else "vin_not_built_in_china", {"vin": vin}
+    )
+
+
+async def button_answer(turn: Turn, callback: Callback) -> None:
+    """An answer button, a date candidate or a tick, for the question still pending."""
+    ctx = await turn.context()
+    question = next_question(ctx)
+    index = int(callback.args[0]) if callback.args and callback.args[0].isdigit() else -1
+    if question is None or not 0 <= index < len(QUESTIONS) or QUESTIONS[index] is not question:
+        turn.notice("stale_button")
+        return
+    value_code = callback.args[1] if len(callback.args) > 1 else ""
+    if callback.action == "T":
+        toggle(turn, question, ctx, value_code)
+        return
+    if callback.action == "D":
+        try:
+            day = dt.datetime.strptime(value_code, "%Y%m%d").date()
+        except ValueError:
+            turn.notice("old_button")
+            return
+        await record(turn, question, day.isoformat())
+        return
+    value, ok = button_value(turn, question, value_code)
+    if not ok:
+        turn.notice("old_button")
+        return
+    await record(turn, question, value)
+
+
+def button_value(turn: Turn, question: Question, code: str) -> tuple[Any, bool]:
+    """Decode a button's option code into the stored answer."""
+    if code == "s" and question.skippable:
+        return None, True
+    if question.kind is Kind.CHOICE and code.isdigit() and int(code) < len(question.options):
+        return question.options[int(code)], True
+    if question.kind is Kind.YESNO and code in {"y", "n"}:
+        return code == "y", True
+    if question.kind is Kind.COUNTRY and code in turn.lib.markets:
+        return code, True
+    if question.kind is Kind.DATE and code == "today":
+        return None, True
+    if question.kind is Kind.MULTI:
+        if code == "none":
+            return ["none"], True
+        if code == "done":
+            chosen = (turn.chat.pending or {}).get("multi") or []
+            return (list(chosen) or ["none"]), True
+    return None, False
+
+
+def toggle(turn: Turn, question: Question, ctx: Context, code: str) -> None:
+    """Tick or untick one problem; the message is edited in place."""
+    if not code.isdigit() or int(code) >= len(question.options):
+        turn.notice("old_button")
+        return
+    option = question.options[int(code)]
+    pending = turn.chat.pending or {}
+    chosen = list(pending.get("multi", [])) if pending.get("question") == question.id else []
+    chosen = [c for c in chosen if c != option] if option in chosen else [*chosen, option]
+    turn.set_pending(question=question.id, multi=chosen)
+    turn.say(AskQuestion(question, ctx, turn.chat.revision, chosen=tuple(chosen), edit=True))
+
+
+async def typed_answer(turn: Turn, question: Question, ctx: Context, text: str) -> None:
+    """Parse what was typed for the pending question; a miss gets a hint, then buttons."""
+    reader = AnswerReader(turn.lib.countries, turn.lib.smalltalk)
+    read = reader.read(question, text, turn.locale, turn.today)
+    if read.ok:
+        await record(turn, question, read.value)
+        return
+    if read.candidates:
+        turn.say(PickDate(question, read.candidates, turn.chat.revision))
+        return
+    if knowledge.looks_like_question(turn, text):
+        answer = turn.lib.kb.ask(text, turn.lang, turn.today)
+        if not answer.fallback:
+            turn.say(KbReply(answer))
+            await ask_next(turn, ctx)
+            return
+    pending = turn.chat.pending or {}
+    misses = int(pending.get("misses", 0)) + 1 if pending.get("question") == question.id else 1
+    turn.set_pending(question=question.id, misses=misses, multi=pending.get("multi", []))
+    await ask_next(turn, ctx)
+
+
+async def change(turn: Turn, callback: Callback) -> None:
+    """A "change" button on the summary: forget that answer and ask it again."""
+    index = int(callback.args[0]) if callback.args and callback.args[0].isdigit() else -1
+    if not 0 <= index < len(QUESTIONS):
+        turn.notice("old_button")
+        return
+    await turn.repo.delete_answers(turn.chat.chat_id, [QUESTIONS[index].id])
+    await turn.bump()
+    turn.set_pending()
+    await ask_next(turn, await turn.context())

@@ -1,0 +1,157 @@
+"""Onboarding and the check as messages: pickers, the menu, questions and the summary."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from bot.domain.callbacks import encode
+from bot.domain.countries import country_name
+from bot.domain.formatting import format_day
+from bot.domain.questionnaire import PAPERWORK, QUESTION_INDEX, Kind, Question, applicable
+from bot.domain.steps import ROLES, AskQuestion, ChooseLanguage, Menu, PickDate, ShowSummary
+from handlers.messages import Button, Reply, rows
+from handlers.page import Page
+
+RATED_ON_PEAK = ("bev", "erev")
+
+
+def language_picker(page: Page, step: ChooseLanguage) -> Reply:
+    """Welcome in the guessed language, with every language (named in itself) to choose from."""
+    if step.intro_key is None:
+        intro = page.esc(page.lib.brand.welcome.get(page.locale.lang))
+    else:
+        intro = page.t(step.intro_key)
+    languages = page.lib.locales.values()
+    buttons = [Button(b.language_name, encode("L", 0, b.lang)) for b in languages]
+    return Reply(f"{intro}\n\n{page.t('choose_language')}", rows(buttons, 3))
+
+
+def role_picker(page: Page) -> Reply:
+    """Who the user is decides a few questions (dealers are not offered "don't know")."""
+    buttons = [Button(page.t(f"role.{role}"), encode("R", 0, role)) for role in ROLES]
+    return Reply(page.t("choose_role"), rows(buttons, 1))
+
+
+def menu(page: Page, step: Menu) -> Reply:
+    """The main menu: check a car, ask a question, talk to a person."""
+    buttons = [
+        Button(page.t("menu.check"), encode("M", 0, "check")),
+        Button(page.t("menu.ask"), encode("M", 0, "ask")),
+        Button(page.t("menu.human"), encode("H", 0)),
+    ]
+    return Reply(page.t(step.text_key), rows(buttons, 1))
+
+
+def option_label(page: Page, question: Question, value: str) -> str:
+    """The button label of one option, capitalised as a button."""
+    label = page.t(f"{question.id}.{value}")
+    return label[:1].upper() + label[1:]
+
+
+def question(page: Page, step: AskQuestion) -> Reply:
+    """Ask one question; after a miss add a hint, after two the buttons and a person."""
+    q, ctx, revision = step.question, step.ctx, step.revision
+    index = QUESTION_INDEX[q.id]
+    answered = sum(1 for a in applicable(ctx) if a.id in ctx.answers)
+    total = len(applicable(ctx))
+    lines = [page.t("progress", step=answered + 1, total=max(total, answered + 1))]
+    key = f"q.{q.id}"
+    if q.id == "engine_power_hp" and ctx.answers.get("powertrain") in RATED_ON_PEAK:
+        key = "q.engine_power_ev"  # pure EVs and range extenders are rated on peak motor power
+    lines.append(page.t(key, limit=ctx.letter_limit_days))
+    if step.hint:
+        lines.extend(["", page.t(f"hint.{q.kind.value}")])
+    buttons: list[Button] = []
+    per_row = 2
+    if q.kind is Kind.CHOICE:
+        buttons = [
+            Button(option_label(page, q, opt), encode("A", revision, index, i))
+            for i, opt in enumerate(q.options)
+        ]
+    elif q.kind is Kind.YESNO:
+        buttons = [
+            Button(page.t("btn.yes"), encode("A", revision, index, "y")),
+            Button(page.t("btn.no"), encode("A", revision, index, "n")),
+        ]
+    elif q.kind is Kind.MULTI:
+        buttons = [
+            Button(
+                ("☑️ " if opt in step.chosen else "⬜ ") + option_label(page, q, opt),
+                encode("T", revision, index, i),
+            )
+            for i, opt in enumerate(q.options)
+            if opt != "none"
+        ]
+        buttons.append(Button(page.t("problems.none"), encode("A", revision, index, "none")))
+        buttons.append(Button(page.t("btn.done"), encode("A", revision, index, "done")))
+        per_row = 1
+    elif q.kind is Kind.COUNTRY:
+        buttons = [
+            Button(country_name(code, page.locale), encode("A", revision, index, code))
+            for code in page.lib.brand.main_markets
+        ]
+        per_row = 3
+    elif q.kind is Kind.DATE and q.id == "application_date":
+        buttons = [Button(page.t("btn.today"), encode("A", revision, index, "today"))]
+    # Dealers answer their own paperwork; only buyers are offered "don't know" there.
+    if q.skippable and not (ctx.role == "dealer" and q.id in PAPERWORK):
+        skip = "btn.skip" if q.kind in (Kind.VIN, Kind.COUNTRY, Kind.DISTANCE) else "btn.unknown"
+        buttons.append(Button(page.t(skip), encode("A", revision, index, "s")))
+    layout = list(rows(buttons, per_row))
+    if step.offer_person:
+        layout.append((Button(page.t("menu.human"), encode("H", 0)),))
+    return Reply("\n".join(lines), tuple(layout), edit=step.edit)
+
+
+def pick_date(page: Page, step: PickDate) -> Reply:
+    """01/02/2025 can be two dates: the user picks one."""
+    index = QUESTION_INDEX[step.question.id]
+    buttons = [
+        Button(
+            format_day(day, page.locale), encode("D", step.revision, index, day.strftime("%Y%m%d"))
+        )
+        for day in step.candidates
+    ]
+    return Reply(page.t("date_ambiguous"), rows(buttons, 1))
+
+
+def shown_value(page: Page, question: Question, value: Any) -> str:
+    """An answer as the summary shows it (escaped)."""
+    if value is None:
+        return page.t("value.today" if question.id == "application_date" else "value.none")
+    if question.kind is Kind.DATE:
+        return page.esc(format_day(dt.date.fromisoformat(value), page.locale))
+    if question.kind is Kind.YESNO:
+        return page.t("btn.yes" if value else "btn.no")
+    if question.kind is Kind.COUNTRY:
+        return page.esc(country_name(value, page.locale))
+    if question.kind is Kind.DISTANCE:
+        return page.t("value.km", km=f"{value:,}".replace(",", " "))
+    if question.kind is Kind.POWER:
+        return page.t("value.hp", hp=value)
+    if question.kind is Kind.MULTI:
+        chosen = [v for v in value if v != "none"]
+        if not chosen:
+            return page.t("problems.none")
+        return ", ".join(option_label(page, question, v) for v in chosen)
+    if question.kind is Kind.CHOICE:
+        return option_label(page, question, value)
+    return page.esc(str(value))
+
+
+def summary(page: Page, step: ShowSummary) -> Reply:
+    """Every answer on one screen, a change button for each, and the way to the verdict."""
+    ctx, revision = step.ctx, step.revision
+    lines = [page.bold(page.t("summary.title")), ""]
+    buttons: list[Button] = []
+    for q in applicable(ctx):
+        if q.id not in ctx.answers:
+            continue
+        label = page.t(f"label.{q.id}")
+        lines.append(f"• {label}: {shown_value(page, q, ctx.answers[q.id])}")
+        buttons.append(
+            Button(page.t("btn.change", label=label), encode("C", revision, QUESTION_INDEX[q.id]))
+        )
+    confirm = (Button(page.t("summary.confirm"), encode("OK", revision)),)
+    return Reply("\n".join(lines), (confirm, *rows(buttons, 2)))
