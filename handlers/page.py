@@ -6,6 +6,7 @@ import html
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from bot.domain.formatting import format_text
 from bot.services.library import Library
 from knowledge.schema import LocaleBundle
 
@@ -35,7 +36,11 @@ class Page:
         text = self.locale.ui[key]
         if not values:
             return text
-        return text.format(**{k: self.markup.escape(str(v)) for k, v in values.items()})
+        # Whole numbers stay numbers: they choose plural forms and need no escaping.
+        shown = {
+            k: v if isinstance(v, int) else self.markup.escape(str(v)) for k, v in values.items()
+        }
+        return format_text(text, self.locale, shown)
 
     def esc(self, text: str) -> str:
         """Text from data or the user, escaped for the transport."""

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable, Iterator, Mapping
-from string import Formatter
 from typing import Any
 
 from knowledge.schema import Dated, FaqEntry, LocaleBundle
@@ -20,9 +20,12 @@ def flatten(tree: Mapping[str, Any], prefix: str = "") -> Iterator[tuple[str, st
             yield path, value
 
 
+_FIELD = re.compile(r"\{(\w+)(?=[,}])")
+
+
 def placeholders(text: str) -> frozenset[str]:
-    """The {names} a template expects."""
-    return frozenset(name for _, name, _, _ in Formatter().parse(text) if name)
+    """The {names} a template expects, plural selectors ({days, plural, ...}) included."""
+    return frozenset(_FIELD.findall(text))
 
 
 def locale_problems(locales: Mapping[str, LocaleBundle]) -> list[str]:

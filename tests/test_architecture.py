@@ -62,7 +62,7 @@ def violations(module: str, path: Path) -> list[str]:
     """Imports of this module that break the layering."""
     layer = layer_of(module)
     if layer is None:
-        return []  # composition root (bot.app, bot.cli, bot.commands, bot.config) may import anything
+        return []  # the composition root (bot.app, bot.cli, bot.commands) may import anything
     found = []
     for imported in imports_of(path):
         internal = imported.split(".")[0] in {"bot", "knowledge", "handlers"}

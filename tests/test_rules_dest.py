@@ -247,3 +247,22 @@ def test_a_car_that_fails_a_fact_in_force_fails_even_if_the_fact_lapses_before_a
     assert outcome(too_old, "dest.age") == ("fail", "too_old_since")
     within = run(ruleset, markets, allowance=60, registration_date="2020-12-31", **case)
     assert outcome(within, "dest.age") == ("unknown", "lapsed")  # the 2026 cut-off ends first
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("Euro 5", ("pass", "meets_minimum")),
+        ("Евро-5", ("pass", "meets_minimum")),
+        ("欧5", ("pass", "meets_minimum")),
+        ("Евро 4", ("unknown", "personal_import_only")),  # EAEU: class 4 for personal use
+        ("Euro 3", ("fail", "below_minimum")),
+        ("国6b", ("unknown", "china_standard")),
+        ("Euro 9x", ("unknown", "unrecognised")),
+    ],
+)
+def test_an_emission_class_is_read_in_every_script(
+    ruleset: RuleSet, markets: dict[str, Market], typed: str, expected: tuple[str, str]
+) -> None:
+    found = run(ruleset, markets, destination="KZ", emission_standard=typed, **P)
+    assert outcome(found, "dest.emissions") == expected

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from string import Formatter
 from typing import Any
 
 from bot.domain.citations import Citation, Citations, cite_line
 from bot.domain.countries import country_name
-from bot.domain.formatting import format_day, format_month, format_number
+from bot.domain.formatting import format_day, format_month, format_number, format_text
 from bot.domain.results import Advisory, Alternatives, Detail, Evaluation, RuleResult, Status
 from bot.domain.rules_dest import LAPSED_ADVISORY
+from knowledge.lint import placeholders
 from knowledge.schema import (
     Cited,
     LocaleBundle,
@@ -45,7 +45,9 @@ def shown(key: str, value: Detail, locale: LocaleBundle) -> str | int:
 
 def fill(template: str, details: Mapping[str, Detail], locale: LocaleBundle) -> str:
     """Fill a message template in the user's language."""
-    return template.format(**{key: shown(key, val, locale) for key, val in details.items()})
+    return format_text(
+        template, locale, {key: shown(key, val, locale) for key, val in details.items()}
+    )
 
 
 def fact_values(fact: MarketFact, locale: LocaleBundle) -> dict[str, str]:
@@ -78,7 +80,7 @@ def fact_text(fact: MarketFact, locale: LocaleBundle) -> str | None:
 
 def text_fields(template: str) -> frozenset[str]:
     """The {names} a template expects."""
-    return frozenset(name for _, name, _, _ in Formatter().parse(template) if name)
+    return placeholders(template)
 
 
 class Explainer:

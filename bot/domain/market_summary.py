@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bot.domain.countries import country_name
 from bot.domain.explain import fact_text
-from bot.domain.formatting import format_day, format_month
+from bot.domain.formatting import format_day, format_month, format_text
 from knowledge.schema import (
     AgeRule,
     LocaleBundle,
@@ -34,7 +34,8 @@ def rule_summary(rule: MarketRule, locale: LocaleBundle) -> str:
         elif rule.min_year is not None:
             text = ui["market_age_min"].format(min_year=rule.min_year, basis=basis)
         else:
-            text = ui["market_age_max"].format(max_years=rule.max_years, basis=basis)
+            values = {"max_years": rule.max_years, "basis": basis}
+            text = format_text(ui["market_age_max"], locale, values)
     elif isinstance(rule, PowertrainRule):
         text = ui["market_powertrain"].format(drives=_labels("powertrain", rule.accepted, locale))
     elif isinstance(rule, UsedImportBanRule):

@@ -81,7 +81,7 @@ DEST_REASONS: dict[str, frozenset[tuple[Status, str]]] = {
         (Status.UNKNOWN, "electric"),
     },
 }
-_EURO = re.compile(r"^euro([1-6])[a-z]*$")
+_EURO = re.compile(r"^(?:euro|евро|欧)([1-6])[a-z]*$")
 _CHINA = re.compile(r"^(china|guo|cn|国)([1-6])[a-z]*$")
 _RANK = {Status.NOT_APPLICABLE: 0, Status.PASS: 1, Status.UNKNOWN: 2, Status.FAIL: 3}
 
@@ -322,7 +322,7 @@ def emissions(facts: Facts, rules: Sequence[EmissionsRule], country: str) -> Rul
     if euro is None:
         china = _CHINA.match(standard)
         reason = "china_standard" if china else "unrecognised"
-        return RuleResult(rid, Status.UNKNOWN, reason, {**details, "standard": standard})
+        return RuleResult(rid, Status.UNKNOWN, reason, {**details, "emission_standard": standard})
     level = int(euro.group(1))
     details["euro"] = level
     if level >= rule.min_euro:
