@@ -161,3 +161,35 @@ def load_out_of_scope(root: Path = KNOWLEDGE_DIR) -> tuple[str, ...]:
     if not isinstance(questions, list) or not all(isinstance(q, str) for q in questions):
         raise KnowledgeError("kb_calibration.yaml: out_of_scope must be a list of questions")
     return tuple(questions)
+
+
+@cache
+def load_answer_words(
+    root: Path = KNOWLEDGE_DIR,
+) -> dict[str, dict[str, dict[str, tuple[str, ...]]]]:
+    """Words people type for choice options and yes / no / skip (knowledge/answer_words.yaml)."""
+    raw = read_yaml(root / "answer_words.yaml")
+    if not isinstance(raw, dict) or not all(
+        isinstance(options, dict)
+        and all(
+            isinstance(by_lang, dict)
+            and set(by_lang) == set(LANGS)
+            and all(
+                isinstance(ws, list) and all(isinstance(w, str) and w.strip() for w in ws)
+                for ws in by_lang.values()
+            )
+            for by_lang in options.values()
+        )
+        for options in raw.values()
+    ):
+        raise KnowledgeError(
+            "answer_words.yaml: expected question -> option -> {en, zh, ru} -> list of words"
+            " (quote yes, no, y and n: unquoted they are booleans)"
+        )
+    return {
+        str(question): {
+            str(option): {str(lang): tuple(ws) for lang, ws in by_lang.items()}
+            for option, by_lang in options.items()
+        }
+        for question, options in raw.items()
+    }

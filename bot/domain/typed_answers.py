@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from bot.domain.answer_words import AnswerWords
 from bot.domain.countries import CountryIndex
 from bot.domain.parsing import (
     parse_date,
@@ -20,8 +20,6 @@ from bot.domain.parsing import (
 from bot.domain.questionnaire import Kind, Question
 from bot.domain.vin import VinState, check_vin
 from knowledge.schema import LocaleBundle
-
-_WORDS = re.compile(r"[^\w\s]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,17 +36,22 @@ NOT_READ = Read(ok=False)
 
 @dataclass(frozen=True, slots=True)
 class AnswerReader:
-    """The data typed answers are read against: country names and the "don't know" words."""
+    """The data typed answers are read against: country names, option words, "don't know"."""
 
     countries: CountryIndex
     words: Mapping[str, tuple[str, ...]]
+    options: AnswerWords
 
     def read(self, question: Question, text: str, locale: LocaleBundle, today: dt.date) -> Read:
         """The stored value for what was typed, if it can be read."""
         cleaned = text.strip()
-        if question.skippable and cleaned.casefold() in self.words.get("unknown_words", ()):
+        generic = self.options.generic(cleaned)
+        unknown = cleaned.casefold() in self.words.get("unknown_words", ())
+        if question.skippable and (unknown or generic == "skip"):
             return Read(ok=True)
         kind = question.kind
+        if kind is Kind.YESNO and generic in ("yes", "no"):
+            return Read(True, generic == "yes")
         if kind is Kind.VIN:
             vin = "".join(ch for ch in cleaned if not ch.isspace() and ch != "-").upper()
             return Read(True, vin) if check_vin(vin).state is not VinState.BAD_FORMAT else NOT_READ
@@ -60,10 +63,11 @@ class AnswerReader:
         if kind is Kind.CHOICE:
             return self.option(question, cleaned, locale)
         if kind is Kind.MULTI:
-            none = parse_yes_no(cleaned) is False or cleaned.casefold() in self.words.get(
-                "none_words", ()
-            )
-            return Read(True, ["none"]) if none else NOT_READ
+            none = generic == "no" or cleaned.casefold() in self.words.get("none_words", ())
+            if none or parse_yes_no(cleaned) is False:
+                return Read(True, ["none"])
+            found = self.option(question, cleaned, locale)  # one problem typed by its name
+            return Read(True, [found.value]) if found.ok else NOT_READ
         value = self.value(kind, cleaned, today)
         return NOT_READ if value is None else Read(True, value)
 
@@ -85,10 +89,7 @@ class AnswerReader:
         return None
 
     def option(self, question: Question, text: str, locale: LocaleBundle) -> Read:
-        """A typed option: its number in the list, its label, or its code."""
-        wanted = _WORDS.sub("", text).strip().casefold()
-        for position, option in enumerate(question.options, start=1):
-            label = _WORDS.sub("", locale.ui[f"{question.id}.{option}"]).strip().casefold()
-            if wanted in {str(position), option, label}:
-                return Read(True, option)
-        return NOT_READ
+        """A typed option: its number, its label, its code or a word people use for it."""
+        labels = {option: locale.ui[f"{question.id}.{option}"] for option in question.options}
+        found = self.options.match(question.id, question.options, text, labels)
+        return NOT_READ if found is None else Read(True, found)

@@ -186,7 +186,7 @@ def toggle(turn: Turn, question: Question, ctx: Context, code: str) -> None:
 
 async def typed_answer(turn: Turn, question: Question, ctx: Context, text: str) -> None:
     """Parse what was typed for the pending question; a miss gets a hint, then buttons."""
-    reader = AnswerReader(turn.lib.countries, turn.lib.smalltalk)
+    reader = AnswerReader(turn.lib.countries, turn.lib.smalltalk, turn.lib.answer_words)
     read = reader.read(question, text, turn.locale, turn.today)
     if read.ok:
         await record(turn, question, read.value)

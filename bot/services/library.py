@@ -5,12 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from bot.domain.answer_words import AnswerWords
 from bot.domain.countries import CountryIndex
 from bot.domain.eligibility import Engine
 from bot.domain.explain import Explainer
 from bot.domain.kb.answers import KnowledgeBase
 from bot.domain.kb.build import build_knowledge_base
 from knowledge.loader import (
+    load_answer_words,
     load_brand,
     load_country_aliases,
     load_locales,
@@ -35,6 +37,7 @@ class Library:
     kb: KnowledgeBase
     countries: CountryIndex
     smalltalk: dict[str, tuple[str, ...]]
+    answer_words: AnswerWords
     sources: SourceRegistry
     # Built once: each keeps the citations it resolved.
     explainers: dict[str, Explainer]
@@ -65,6 +68,7 @@ def load_library(brand_file: Path | None = None) -> Library:
         kb=build_knowledge_base(),
         countries=CountryIndex(locales.values(), load_country_aliases()),
         smalltalk=load_smalltalk(),
+        answer_words=AnswerWords(load_answer_words()),
         sources=sources,
         explainers={
             lang: Explainer(ruleset, locale, markets, sources) for lang, locale in locales.items()
