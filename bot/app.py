@@ -86,7 +86,7 @@ def build_application(
     )
     application.bot_data[SERVICES_KEY] = wiring.services
     application.add_handler(CallbackQueryHandler(tg.on_update))
-    application.add_handler(MessageHandler(filters.TEXT, tg.on_update))
+    application.add_handler(MessageHandler(filters.ALL, tg.on_update))
     application.add_error_handler(tg.on_error)
     return application
 
@@ -105,4 +105,4 @@ def _post_init(settings: Settings) -> Any:
 
 def allowed_updates() -> list[str]:
     """Only what the bot handles."""
-    return [Update.MESSAGE, Update.CALLBACK_QUERY]
+    return [Update.MESSAGE, Update.EDITED_MESSAGE, Update.CALLBACK_QUERY]

@@ -6,6 +6,7 @@ from bot.domain.steps import (
     AskQuestion,
     ChooseLanguage,
     ChooseRole,
+    ConfirmRestart,
     KbReply,
     LeadSaved,
     ManagerCard,
@@ -62,6 +63,8 @@ class Renderer:
                 return render_check.language_picker(page, step)
             case ChooseRole():
                 return render_check.role_picker(page)
+            case ConfirmRestart():
+                return render_check.confirm_restart(page)
             case Menu():
                 return render_check.menu(page, step)
             case AskQuestion():

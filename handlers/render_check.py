@@ -27,6 +27,15 @@ def language_picker(page: Page, step: ChooseLanguage) -> Reply:
     return Reply(f"{intro}\n\n{page.t('choose_language')}", rows(buttons, 3))
 
 
+def confirm_restart(page: Page) -> Reply:
+    """Start over (deleting the answers so far) or go on with the check."""
+    buttons = (
+        (Button(page.t("btn.restart"), encode("N", 0, "y")),),
+        (Button(page.t("btn.continue"), encode("CO", 0)),),
+    )
+    return Reply(page.t("confirm_restart"), buttons)
+
+
 def role_picker(page: Page) -> Reply:
     """Who the user is decides a few questions (dealers are not offered "don't know")."""
     buttons = [Button(page.t(f"role.{role}"), encode("R", 0, role)) for role in ROLES]

@@ -26,19 +26,29 @@ COMMANDS = (
 )  # fmt: skip
 
 
+# What a message without text holds, in the order Telegram's Message fields are checked.
+MEDIA = ("photo", "document", "sticker", "voice", "video", "video_note", "audio", "animation",
+         "location", "venue", "contact")  # fmt: skip
+
+
+def media_kind(message: Message) -> str:
+    """The kind of a message that has no text."""
+    return next((kind for kind in MEDIA if getattr(message, kind, None)), "other")
+
+
 def to_incoming(update: Update) -> Incoming | None:
     """The transport-free view of an update; None for updates the bot does not handle."""
     user = update.effective_user
     chat = update.effective_chat
     if chat is None:
         return None
-    text = callback = None
+    callback = None
+    message = update.message or update.edited_message
     if update.callback_query is not None:
         callback = update.callback_query.data or ""
-    elif update.message is not None and update.message.text is not None:
-        text = update.message.text
-    else:
+    elif message is None:
         return None
+    text = message.text if message is not None else None
     return Incoming(
         chat_id=chat.id,
         user_id=user.id if user else None,
@@ -47,6 +57,9 @@ def to_incoming(update: Update) -> Incoming | None:
         text=text,
         callback=callback,
         update_id=update.update_id,
+        message_id=message.message_id if message is not None else None,
+        edited=update.edited_message is not None,
+        kind=media_kind(message) if message is not None and text is None else None,
     )
 
 

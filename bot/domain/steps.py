@@ -36,6 +36,11 @@ class ChooseLanguage:
 
 
 @dataclass(frozen=True, slots=True)
+class ConfirmRestart:
+    """A new check would delete the one in progress: ask first."""
+
+
+@dataclass(frozen=True, slots=True)
 class ChooseRole:
     """Who the user is: a few questions depend on it."""
 
@@ -140,6 +145,7 @@ Step = (
     Say
     | ChooseLanguage
     | ChooseRole
+    | ConfirmRestart
     | Menu
     | AskQuestion
     | PickDate

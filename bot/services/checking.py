@@ -18,6 +18,7 @@ from bot.domain.steps import (
     AskQuestion,
     ChooseLanguage,
     ChooseRole,
+    ConfirmRestart,
     KbReply,
     Menu,
     PickDate,
@@ -31,8 +32,13 @@ from bot.services import knowledge
 from bot.services.turn import Turn
 
 
-async def start(turn: Turn, _argument: str) -> None:
-    """/check or "Check a car": a new check from the first question."""
+async def start(turn: Turn, argument: str) -> None:
+    """/check or "Check a car": a new check; one in progress is only wiped once confirmed."""
+    confirmed = argument == "y"
+    in_progress = turn.chat.mode in {"check", "summary"}
+    if in_progress and not confirmed and await turn.repo.answers(turn.chat.chat_id):
+        turn.say(ConfirmRestart())
+        return
     await turn.repo.delete_answers(turn.chat.chat_id)
     await turn.bump()
     turn.chat.mode = "check"
@@ -44,13 +50,14 @@ async def start(turn: Turn, _argument: str) -> None:
 
 
 async def cancel(turn: Turn, _argument: str) -> None:
-    """/cancel: the check's answers are deleted and the menu is shown."""
-    if turn.chat.mode in {"check", "summary"}:
+    """/cancel: the answers of the check (in progress or finished) are deleted, then the menu."""
+    had_answers = bool(await turn.repo.answers(turn.chat.chat_id))
+    if had_answers:
         await turn.repo.delete_answers(turn.chat.chat_id)
         await turn.bump()
     turn.chat.mode = "idle"
     turn.set_pending()
-    turn.say(Menu("cancelled"))
+    turn.say(Menu("cancelled" if had_answers else "nothing_to_cancel"))
 
 
 async def back(turn: Turn, _argument: str) -> None:
@@ -104,10 +111,18 @@ async def ask_next(turn: Turn, ctx: Context) -> None:
 
 
 async def record(turn: Turn, question: Question, value: Any) -> None:
-    """Store one answer and move on."""
+    """Store one answer and move on; a typed answer can still be corrected by editing it."""
     await turn.bump()
     await turn.repo.set_answer(turn.chat.chat_id, question.id, value, turn.now)
     turn.set_pending()
+    if turn.incoming.message_id is not None:
+        turn.chat.pending = {
+            "answered": {
+                "question": question.id,
+                "message": turn.incoming.message_id,
+                "revision": turn.chat.revision,
+            }
+        }
     if question.id == "vin" and isinstance(value, str):
         turn.say(vin_note(value))
     await ask_next(turn, await turn.context())
@@ -184,16 +199,21 @@ def toggle(turn: Turn, question: Question, ctx: Context, code: str) -> None:
     turn.say(AskQuestion(question, ctx, turn.chat.revision, chosen=tuple(chosen), edit=True))
 
 
-async def typed_answer(turn: Turn, question: Question, ctx: Context, text: str) -> None:
-    """Parse what was typed for the pending question; a miss gets a hint, then buttons."""
+async def try_answer(turn: Turn, question: Question, text: str) -> bool:
+    """Record what was typed if it answers the pending question (or offer two readings)."""
     reader = AnswerReader(turn.lib.countries, turn.lib.smalltalk, turn.lib.answer_words)
     read = reader.read(question, text, turn.locale, turn.today)
     if read.ok:
         await record(turn, question, read.value)
-        return
+        return True
     if read.candidates:
         turn.say(PickDate(question, read.candidates, turn.chat.revision))
-        return
+        return True
+    return False
+
+
+async def not_understood(turn: Turn, question: Question, ctx: Context, text: str) -> None:
+    """A question is answered from the knowledge base; anything else gets a hint, then buttons."""
     if knowledge.looks_like_question(turn, text):
         answer = turn.lib.kb.ask(text, turn.lang, turn.today)
         if not answer.fallback:
@@ -204,6 +224,26 @@ async def typed_answer(turn: Turn, question: Question, ctx: Context, text: str) 
     misses = int(pending.get("misses", 0)) + 1 if pending.get("question") == question.id else 1
     turn.set_pending(question=question.id, misses=misses, multi=pending.get("multi", []))
     await ask_next(turn, ctx)
+
+
+async def edited(turn: Turn, text: str) -> None:
+    """An edited message re-answers its question while it is the latest answer."""
+    answered = (turn.chat.pending or {}).get("answered") or {}
+    latest = (
+        answered.get("message") == turn.incoming.message_id
+        and answered.get("revision") == turn.chat.revision
+    )
+    question = next((q for q in QUESTIONS if q.id == answered.get("question")), None)
+    if not latest or question is None:
+        turn.say(Say("edit_too_late"))
+        return
+    await turn.repo.delete_answers(turn.chat.chat_id, [question.id])
+    await turn.bump()
+    turn.set_pending()
+    turn.chat.mode = "check"
+    turn.say(Say("edit_applied"))
+    if not await try_answer(turn, question, text):
+        await not_understood(turn, question, await turn.context(), text)
 
 
 async def change(turn: Turn, callback: Callback) -> None:

@@ -73,6 +73,12 @@ def looks_like_question(turn: Turn, text: str) -> bool:
     return any(p in words or (_HAN.search(p) is not None and p in text) for p in particles)
 
 
+def idle_words(turn: Turn, text: str) -> bool:
+    """A bare number, "ok" or "exit" outside a check: not a question, so no article for it."""
+    said = _WORDS.sub("", text).strip().casefold()
+    return said.isdigit() or said in turn.lib.smalltalk.get("idle", ())
+
+
 def smalltalk(turn: Turn, text: str) -> bool:
     """Greetings and thanks get a short friendly reply, not a knowledge-base fallback."""
     said = _WORDS.sub("", text).strip().casefold()

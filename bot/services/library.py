@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bot.domain.answer_words import AnswerWords
+from bot.domain.button_words import ButtonWords
 from bot.domain.countries import CountryIndex
 from bot.domain.eligibility import Engine
 from bot.domain.explain import Explainer
@@ -38,6 +39,7 @@ class Library:
     countries: CountryIndex
     smalltalk: dict[str, tuple[str, ...]]
     answer_words: AnswerWords
+    button_words: ButtonWords
     sources: SourceRegistry
     # Built once: each keeps the citations it resolved.
     explainers: dict[str, Explainer]
@@ -69,6 +71,7 @@ def load_library(brand_file: Path | None = None) -> Library:
         countries=CountryIndex(locales.values(), load_country_aliases()),
         smalltalk=load_smalltalk(),
         answer_words=AnswerWords(load_answer_words()),
+        button_words=ButtonWords(locales.values(), load_smalltalk()),
         sources=sources,
         explainers={
             lang: Explainer(ruleset, locale, markets, sources) for lang, locale in locales.items()

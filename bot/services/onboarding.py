@@ -6,7 +6,7 @@ import re
 
 from bot.domain.steps import ROLES, ChooseLanguage, ChooseRole, Menu, Say
 from bot.services import checking
-from bot.services.turn import Turn
+from bot.services.turn import Turn, language_of_text
 from knowledge.schema import LANGS
 
 
@@ -50,6 +50,14 @@ async def pick_role(turn: Turn, role: str) -> None:
         turn.say(Say("ask_prompt"))
     else:
         turn.say(Menu())
+
+
+def adopt_language(turn: Turn, text: str) -> None:
+    """Text before any language was chosen: answer in the one its script and Telegram suggest,
+    and offer the others."""
+    turn.chat.lang = language_of_text(text, turn.incoming.language_code)
+    turn.out.lang = turn.chat.lang
+    turn.say(ChooseLanguage("language_guessed"))
 
 
 async def help_menu(turn: Turn, _argument: str) -> None:

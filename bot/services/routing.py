@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
+from bot.domain.button_words import Pressed
 from bot.domain.callbacks import Callback, decode
 from bot.domain.questionnaire import next_question
-from bot.domain.steps import Say
+from bot.domain.steps import Menu, Say
 from bot.services import checking, handoff, knowledge, onboarding, privacy, verdicts
 from bot.services.turn import Turn
 
@@ -46,10 +47,16 @@ async def _feedback(turn: Turn, callback: Callback) -> None:
 
 @dataclass(frozen=True, slots=True)
 class Button:
-    """What a button does, and whether it is only valid for the answers it was made for."""
+    """What a button does, and whether it belongs to the answers it was made for: a question's
+    buttons are then stale, a card's buttons say the answers have changed since."""
 
     action: ButtonAction
     current_only: bool = False
+    card: bool = False
+
+
+async def _continue(turn: Turn) -> None:
+    await onboarding.reprompt(turn)
 
 
 COMMANDS: dict[str, Command] = {
@@ -72,8 +79,9 @@ BUTTONS: dict[str, Button] = {
     "M": Button(_first(_menu)),
     "H": Button(_first(handoff.contact)),
     "N": Button(_first(checking.start)),
-    "W": Button(_first(verdicts.why)),
-    "DT": Button(_bare(verdicts.details)),
+    "W": Button(_first(verdicts.why), card=True),
+    "DT": Button(_bare(verdicts.details), card=True),
+    "CO": Button(_bare(_continue)),
     "RM": Button(_first(verdicts.remind)),
     "K": Button(_first(knowledge.related)),
     "F": Button(_feedback),
@@ -90,6 +98,10 @@ async def route(turn: Turn) -> None:
     incoming = turn.incoming
     if incoming.callback is not None:
         await on_button(turn, incoming.callback)
+    elif incoming.edited:
+        await on_edit(turn, incoming.text or "")
+    elif incoming.kind is not None:
+        await on_media(turn, incoming.kind)
     elif incoming.text is not None:
         text = incoming.text.strip()
         if text.startswith("/"):
@@ -123,20 +135,59 @@ async def on_button(turn: Turn, data: str) -> None:
     if button.current_only and callback.revision != turn.chat.revision:
         turn.notice("stale_button")
         return
+    if button.card and callback.revision != turn.chat.revision:
+        turn.notice("answers_changed")
+        turn.say(Say("answers_changed"))
+        await onboarding.reprompt(turn)
+        return
     await button.action(turn, callback)
 
 
+async def press(turn: Turn, pressed: Pressed) -> None:
+    """A typed button label does what the button does, for the answers as they are."""
+    args = (pressed.argument,) if pressed.argument else ()
+    await BUTTONS[pressed.action].action(turn, Callback(pressed.action, turn.chat.revision, args))
+
+
+async def on_media(turn: Turn, kind: str) -> None:
+    """A photo, sticker, voice message...: what the bot can do instead; a check goes on."""
+    known = {"photo", "document", "sticker", "voice", "video", "location", "contact"}
+    turn.say(Say(f"media.{kind if kind in known else 'other'}"))
+    if turn.chat.lang is not None and turn.chat.mode == "check":
+        await onboarding.reprompt(turn)
+
+
+async def on_edit(turn: Turn, text: str) -> None:
+    """An edited message: re-answered if it was the latest answer, else a polite note."""
+    if turn.chat.mode in {"check", "summary"} and text.strip():
+        await checking.edited(turn, text.strip())
+    else:
+        turn.say(Say("edit_too_late"))
+
+
 async def on_text(turn: Turn, text: str) -> None:
-    """Typed text: an answer to the pending question, a quick date, or a question."""
+    """Typed text: an answer to the pending question, a typed button, a quick date or a
+    question; before a language is chosen, the text's own language is used."""
+    pressed = turn.lib.button_words.find(text)
     if turn.chat.lang is None:
-        await onboarding.start(turn, "")
-        return
+        if pressed is not None and pressed.action == "L":
+            await onboarding.pick_language(turn, pressed.argument)
+            return
+        onboarding.adopt_language(turn, text)
     if turn.chat.mode == "check":
         ctx = await turn.context()
         question = next_question(ctx)
         if question is not None:
-            await checking.typed_answer(turn, question, ctx, text)
+            if await checking.try_answer(turn, question, text):
+                return
+            if pressed is not None:
+                await press(turn, pressed)
+                return
+            await checking.not_understood(turn, question, ctx, text)
             return
+    if pressed is not None:
+        await press(turn, pressed)
+        return
     if turn.chat.mode == "quick":
         turn.chat.mode = "idle"
         if knowledge.quick(turn, text):
@@ -146,5 +197,8 @@ async def on_text(turn: Turn, text: str) -> None:
         knowledge.answer(turn, text)
         return
     if knowledge.smalltalk(turn, text) or knowledge.quick(turn, text):
+        return
+    if knowledge.idle_words(turn, text):
+        turn.say(Menu("idle_hint"))
         return
     knowledge.answer(turn, text)

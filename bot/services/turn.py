@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+from bot.domain.kb.text import detect_language
 from bot.domain.questionnaire import Context
 from bot.domain.steps import Outcome, Say, Step
 from bot.services.library import Library
@@ -29,6 +30,9 @@ class Incoming:
     text: str | None = None
     callback: str | None = None
     update_id: int | None = None
+    message_id: int | None = None
+    edited: bool = False  # the user changed a message they had sent
+    kind: str | None = None  # what a message without text holds: photo, sticker, voice...
 
 
 def guess_language(code: str | None) -> str:
@@ -39,6 +43,12 @@ def guess_language(code: str | None) -> str:
     if base in {"ru", "uk", "be", "kk", "ky", "uz", "tg", "az", "hy", "ka", "mn", "tk"}:
         return "ru"
     return "en"
+
+
+def language_of_text(text: str, code: str | None) -> str:
+    """Chinese characters read Chinese, Cyrillic reads Russian; otherwise Telegram's guess."""
+    found = detect_language(text)
+    return found if found != "en" else guess_language(code)
 
 
 class Settings(Protocol):

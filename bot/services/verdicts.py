@@ -27,6 +27,9 @@ async def evaluate(turn: Turn) -> Evaluation | None:
 
 async def verdict(turn: Turn) -> None:
     """ "Show the verdict": the card, or the next question if one is still open."""
+    if turn.chat.mode == "verdict":  # a second tap on the same summary
+        turn.notice("verdict_shown")
+        return
     ctx = await turn.context()
     if next_question(ctx) is not None:
         await checking.ask_next(turn, ctx)
