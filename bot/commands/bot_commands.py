@@ -94,7 +94,16 @@ def run_chat(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> int:
         finally:
             await wiring.engine.dispose()
 
-    asyncio.run(main())
+    # Not asyncio.run: its SIGINT handler waits for the blocking read, so Ctrl-C would only
+    # work the second time, with a traceback. Here Ctrl-C interrupts the read at once.
+    loop = asyncio.new_event_loop()
+    try:
+        loop.run_until_complete(main())
+    except KeyboardInterrupt:  # pressed while a turn was being handled, not while reading
+        stdout.write("\n")
+        return 130
+    finally:
+        loop.close()
     return 0
 
 
