@@ -62,9 +62,9 @@ def question(page: Page, step: AskQuestion) -> Reply:
     """Ask one question; after a miss add a hint, after two the buttons and a person."""
     q, ctx, revision = step.question, step.ctx, step.revision
     index = QUESTION_INDEX[q.id]
-    answered = sum(1 for a in applicable(ctx) if a.id in ctx.answers)
-    total = len(applicable(ctx))
-    lines = [page.t("progress", step=answered + 1, total=max(total, answered + 1))]
+    asked = applicable(ctx)
+    position = next((n for n, a in enumerate(asked, start=1) if a.id == q.id), len(asked))
+    lines = [page.t("progress", step=position, total=len(asked))]
     key = f"q.{q.id}"
     if q.id == "engine_power_hp" and ctx.answers.get("powertrain") in RATED_ON_PEAK:
         key = "q.engine_power_ev"  # pure EVs and range extenders are rated on peak motor power

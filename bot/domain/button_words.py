@@ -1,7 +1,8 @@
 """Typed button labels: "English", "Покупатель", "Check a car" work like a tap on the button.
 
 Labels of every language count (a user may type the English label in a Russian chat), and so
-do the short words of knowledge/smalltalk.yaml (language names, "dealer", "покупатель").
+do the short words of knowledge/smalltalk.yaml under the label's key (language names,
+"dealer", "покупатель", "核查").
 """
 
 from __future__ import annotations
@@ -52,9 +53,9 @@ class ButtonWords:
                 self._found[fold(name)] = Pressed("L", locale.lang)
             for action, argument, key in _LABELLED:
                 self._found.setdefault(fold(locale.ui[key]), Pressed(action, argument))
-        for role in ROLES:
-            for word in words.get(f"role.{role}", ()):
-                self._found.setdefault(fold(word), Pressed("R", role))
+        for action, argument, key in _LABELLED:
+            for word in words.get(key, ()):
+                self._found.setdefault(fold(word), Pressed(action, argument))
 
     def find(self, text: str) -> Pressed | None:
         """The button the text names, if it is a label and nothing more."""

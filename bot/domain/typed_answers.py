@@ -84,8 +84,9 @@ class AnswerReader:
             return parse_month(text, today)
         if kind is Kind.YEAR:
             return parse_year(text, today)
-        if kind is Kind.COUNTRY:
-            return self.countries.find(text)
+        if kind is Kind.COUNTRY:  # "Kazakhstan", or a phrase naming one: "в Россию", "到哈萨克斯坦"
+            named = self.countries.mentions(text)
+            return self.countries.find(text) or (named[0] if len(named) == 1 else None)
         return None
 
     def option(self, question: Question, text: str, locale: LocaleBundle) -> Read:
