@@ -9,6 +9,8 @@ import pytest
 
 from bot.domain.case import parse_case
 from bot.domain.eligibility import Engine
+from bot.domain.questionnaire import Context, letter_matters
+from bot.domain.quick import quick_answer
 from bot.domain.results import Evaluation
 
 TODAY = dt.date(2026, 11, 28)
@@ -195,3 +197,26 @@ def test_modified_rule_starts_with_the_2026_notice(engine: Engine) -> None:
 )
 def test_vin(engine: Engine, vin: str | None, expected: tuple[str, str]) -> None:
     assert result(engine, "cn.vin", vin=vin) == expected
+
+
+@pytest.mark.parametrize(("days", "needed"), [(0, True), (179, True), (180, True), (181, False)])
+def test_rule_questionnaire_and_quick_answer_count_the_window_alike(
+    engine: Engine, days: int, needed: bool
+) -> None:
+    registered = dt.date(2026, 3, 1)
+    applied = registered + dt.timedelta(days=days)
+    case = {"registration_date": registered.isoformat(), "application_date": applied.isoformat()}
+    rule = next(
+        r
+        for r in engine.evaluate(
+            parse_case({**case, "after_sales_letter": False}, applied), applied
+        ).results
+        if r.rule_id == "cn.180_day_letter"
+    )
+    assert (rule.status.value == "fail") is needed
+    ctx = Context({"registered_in_china": True, **case}, "dealer", applied, 180, {})
+    assert letter_matters(ctx) is needed
+    quick = quick_answer(registered.isoformat(), applied, 180, dt.date(2026, 1, 1))
+    assert quick is not None
+    assert quick.letter_needed_today is needed
+    assert quick.first_free_day == registered + dt.timedelta(days=181)

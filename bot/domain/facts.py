@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from bot.domain.case import VehicleCase
+from bot.domain.letter_window import days_counted
 from bot.domain.vin import VinCheck, check_vin
 
 
@@ -28,6 +29,6 @@ def derive_facts(case: VehicleCase, on_date: dt.date) -> Facts:
     application = case.application_date or on_date
     days = None
     if case.registration_date is not None:
-        days = (application - case.registration_date).days
+        days = days_counted(case.registration_date, application)
     vin = _cached_vin(case.vin) if case.vin else None
     return Facts(case, application, days, vin)

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
+from bot.domain.letter_window import days_counted, letter_needed
 from bot.domain.vin import VinState, check_vin, newest_model_year
 from knowledge.schema import AgeRule, EmissionsRule, Market, PowertrainRule, SteeringRule
 
@@ -67,7 +68,7 @@ def letter_matters(ctx: Context) -> bool:
     if not _registered(ctx) or registered is None:
         return False
     applied = _iso(ctx.answers.get("application_date")) or ctx.today
-    return (applied - registered).days <= ctx.letter_limit_days
+    return letter_needed(days_counted(registered, applied), ctx.letter_limit_days)
 
 
 def _market(ctx: Context) -> Market | None:

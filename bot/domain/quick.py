@@ -6,6 +6,7 @@ import calendar
 import datetime as dt
 from dataclasses import dataclass
 
+from bot.domain.letter_window import days_counted, first_day_without_letter, letter_needed
 from bot.domain.parsing import find_dates, find_month
 
 
@@ -50,19 +51,19 @@ def quick_answer(text: str, today: dt.date, limit: int, rule_starts: dt.date) ->
     if not dates:
         return None
     registration = dates[0]
-    first_free = registration + dt.timedelta(days=limit + 1)
+    first_free = first_day_without_letter(registration, limit)
     target: dt.date | None = dates[1] if len(dates) > 1 else None
     is_month = False
     if target is None:
         target = find_month(text, today, after=max(today, registration))
         is_month = target is not None
-    days = (today - registration).days
+    days = days_counted(registration, today)
     return QuickAnswer(
         registration=registration,
         today=today,
         days_so_far=days,
         limit=limit,
-        letter_needed_today=today >= rule_starts and 0 <= days <= limit,
+        letter_needed_today=today >= rule_starts and days >= 0 and letter_needed(days, limit),
         first_free_day=first_free,
         target=target,
         target_is_month=is_month,

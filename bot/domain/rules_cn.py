@@ -6,6 +6,7 @@ import datetime as dt
 
 from bot.domain.case import VehicleType
 from bot.domain.facts import Facts
+from bot.domain.letter_window import first_day_without_letter, letter_needed
 from bot.domain.registry import Params, RuleDef, yes_no_reasons, yes_no_unknown
 from bot.domain.results import Detail, RuleResult, Status
 from bot.domain.vin import VinState
@@ -51,9 +52,9 @@ def letter_180_days(facts: Facts, params: Params, on_date: dt.date) -> RuleResul
         "days": days,
         "limit": limit,
         "application_date": facts.application_date,
-        "eligible_from": case.registration_date + dt.timedelta(days=limit + 1),
+        "eligible_from": first_day_without_letter(case.registration_date, limit),
     }
-    if days > limit:
+    if not letter_needed(days, limit):
         return RuleResult(rid, Status.PASS, "over_limit", details)
     if case.after_sales_letter is True:
         return RuleResult(rid, Status.PASS, "letter_in_hand", details)
