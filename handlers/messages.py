@@ -74,6 +74,15 @@ def split_text(text: str, limit: int = TEXT_LIMIT) -> list[str]:
     return parts
 
 
+def shorten_label(label: str, limit: int = 40) -> str:
+    """A label shortened at a word (Chinese at a character) with an ellipsis when too long."""
+    if len(label) <= limit:
+        return label
+    space = label.rfind(" ", 0, limit)
+    end = space if space >= limit // 2 else limit - 1
+    return label[:end].rstrip(" ,;:-—(") + "…"
+
+
 def rows(buttons: list[Button], per_row: int) -> tuple[tuple[Button, ...], ...]:
     """Lay buttons out a few to a row."""
     return tuple(tuple(buttons[i : i + per_row]) for i in range(0, len(buttons), per_row))

@@ -8,7 +8,7 @@ from bot.domain.callbacks import encode
 from bot.domain.countries import country_name
 from bot.domain.formatting import format_day
 from bot.domain.steps import KbReply, LeadSaved, ManagerCard, QuickReply
-from handlers.messages import Button, Reply, rows
+from handlers.messages import Button, Reply, rows, shorten_label
 from handlers.page import Page
 
 
@@ -54,7 +54,7 @@ def kb_answer(page: Page, step: KbReply) -> Reply:
         lines.append(page.t("reviewed_on", date=format_day(answer.reviewed_on, page.locale)))
     entries = page.lib.kb.entries
     related = [
-        Button(entries[rid].texts[lang].title[:40], encode("K", 0, rid))
+        Button(shorten_label(entries[rid].texts[lang].title), encode("K", 0, rid))
         for rid in answer.related[:3]
         if rid in entries
     ]

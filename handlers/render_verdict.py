@@ -8,7 +8,7 @@ from bot.domain.explain import MARKS
 from bot.domain.formatting import format_day
 from bot.domain.results import Status, Verdict
 from bot.domain.steps import ShowDetails, ShowVerdict, ShowWhy
-from handlers.messages import Button, Reply, rows
+from handlers.messages import Button, Reply, rows, shorten_label
 from handlers.page import Page
 
 CARD_ADVISORIES = 4  # "good to know" lines on the card; the rest is one tap away
@@ -34,7 +34,7 @@ def verdict_card(page: Page, step: ShowVerdict) -> Reply:
         lines.append(f"{MARKS[result.status]} {page.esc(title)}: {page.esc(status)}")
         if result.status in (Status.FAIL, Status.UNKNOWN):
             data = encode("W", step.revision, result.rule_id)
-            why.append(Button(page.t("btn.why", title=title), data))
+            why.append(Button(shorten_label(page.t("btn.why", title=title), 60), data))
         if result.status is Status.UNKNOWN:
             unknown.append(title)
     failing = [r for r in doc["requirements"] if r["status"] == "fail"]

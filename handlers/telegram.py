@@ -16,7 +16,7 @@ from telegram.error import BadRequest, Forbidden, TelegramError
 
 from bot.services.conversation import Incoming
 from handlers.context import BotContext
-from handlers.messages import Rendered, Reply, split_text
+from handlers.messages import Rendered, Reply, shorten_label, split_text
 from knowledge.schema import LANGS
 
 log = logging.getLogger(__name__)
@@ -98,7 +98,7 @@ async def deliver(update: Update, context: BotContext, outcome: Rendered) -> Non
     """Answer a button press, send the replies, and pass hand-offs to the managers' chat."""
     query = update.callback_query
     if query is not None:
-        await query.answer(outcome.notice[:200] if outcome.notice else None)
+        await query.answer(shorten_label(outcome.notice, 200) if outcome.notice else None)
     chat = update.effective_chat
     if chat is None:
         return

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.domain.callbacks import decode, encode
-from handlers.messages import split_text
+from handlers.messages import shorten_label, split_text
 from tests.support.fake_bot_api import parse_html
 
 
@@ -43,3 +43,27 @@ def test_callback_codes() -> None:
         encode("W", 0, "x" * 70)
     with pytest.raises(ValueError, match="may not contain"):
         encode("K", 0, "a:b")
+
+
+@pytest.mark.parametrize(
+    ("label", "expected"),
+    [
+        ("Short label", "Short label"),
+        (
+            "Import costs in Kazakhstan: VAT, recycling fee and electric cars",
+            "Import costs in Kazakhstan: VAT…",
+        ),
+        (
+            "进口到哈萨克斯坦的费用：增值税、回收利用费和电动车以及更多更多更多的内容说明文字和其他很多很多补充说明",
+            None,
+        ),
+    ],
+)
+def test_a_long_label_is_cut_at_a_word_with_an_ellipsis(label: str, expected: str | None) -> None:
+    shown = shorten_label(label)
+    assert len(shown) <= 40
+    if expected is not None:
+        assert shown == expected
+    else:
+        assert shown.endswith("…")
+        assert label.startswith(shown[:-1])
