@@ -32,6 +32,7 @@ class Rendered:
     replies: list[Reply] = field(default_factory=list)
     notice: str | None = None  # the short pop-up answer to a button press
     to_manager: list[Reply] = field(default_factory=list)
+    close_pressed: bool = False  # take the keyboard off the message whose button was pressed
 
 
 def _cut(line: str, limit: int) -> int:

@@ -44,6 +44,7 @@ class Renderer:
             replies=[self.message(page, step) for step in outcome.steps],
             notice=self.say(page, outcome.notice) if outcome.notice else None,
             to_manager=[self.message(self.pages[MANAGER_LANG], s) for s in outcome.to_manager],
+            close_pressed=outcome.answered_by_button,
         )
 
     def say(self, page: Page, step: Say) -> str:

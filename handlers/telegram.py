@@ -103,6 +103,11 @@ async def deliver(update: Update, context: BotContext, outcome: Rendered) -> Non
     if chat is None:
         return
     edited = query.message if query is not None and isinstance(query.message, Message) else None
+    if edited is not None and outcome.close_pressed:  # one live keyboard: the next question's
+        try:
+            await edited.edit_reply_markup(reply_markup=None)
+        except BadRequest:
+            log.info("could not take the keyboard off message %s", edited.message_id)
     for reply in outcome.replies:
         await send(context, chat.id, reply, edited)
     manager = context.services.manager_chat_id

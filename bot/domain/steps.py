@@ -168,3 +168,4 @@ class Outcome:
     steps: list[Step] = field(default_factory=list)
     notice: Say | None = None  # the short pop-up answer to a button press
     to_manager: list[Step] = field(default_factory=list)
+    answered_by_button: bool = False  # the pressed question's buttons are spent
