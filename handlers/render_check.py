@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
+from bot.domain.answer_kinds import KINDS, Env, offered, shown_answer
 from bot.domain.callbacks import encode
-from bot.domain.countries import country_name
 from bot.domain.formatting import format_day
-from bot.domain.questionnaire import PAPERWORK, QUESTION_INDEX, Kind, Question, applicable
+from bot.domain.questionnaire import QUESTION_INDEX, applicable
 from bot.domain.steps import ROLES, AskQuestion, ChooseLanguage, Menu, PickDate, ShowSummary
 from handlers.messages import Button, Reply, rows
 from handlers.page import Page
@@ -52,10 +51,12 @@ def menu(page: Page, step: Menu) -> Reply:
     return Reply(page.t(step.text_key), rows(buttons, 1))
 
 
-def option_label(page: Page, question: Question, value: str) -> str:
-    """The button label of one option, capitalised as a button."""
-    label = page.t(f"{question.id}.{value}")
-    return label[:1].upper() + label[1:]
+def env(page: Page, today: dt.date) -> Env:
+    """What a question's kind needs to offer and show answers in this language."""
+    lib = page.lib
+    return Env(
+        page.locale, today, lib.countries, lib.smalltalk, lib.answer_words, lib.brand.main_markets
+    )
 
 
 def question(page: Page, step: AskQuestion) -> Reply:
@@ -71,43 +72,14 @@ def question(page: Page, step: AskQuestion) -> Reply:
     lines.append(page.t(key, limit=ctx.letter_limit_days))
     if step.hint:
         lines.extend(["", page.t(f"hint.{q.kind.value}")])
-    buttons: list[Button] = []
-    per_row = 2
-    if q.kind is Kind.CHOICE:
-        buttons = [
-            Button(option_label(page, q, opt), encode("A", revision, index, i))
-            for i, opt in enumerate(q.options)
-        ]
-    elif q.kind is Kind.YESNO:
-        buttons = [
-            Button(page.t("btn.yes"), encode("A", revision, index, "y")),
-            Button(page.t("btn.no"), encode("A", revision, index, "n")),
-        ]
-    elif q.kind is Kind.MULTI:
-        buttons = [
-            Button(
-                ("☑️ " if opt in step.chosen else "⬜ ") + option_label(page, q, opt),
-                encode("T", revision, index, i),
-            )
-            for i, opt in enumerate(q.options)
-            if opt != "none"
-        ]
-        buttons.append(Button(page.t("problems.none"), encode("A", revision, index, "none")))
-        buttons.append(Button(page.t("btn.done"), encode("A", revision, index, "done")))
-        per_row = 1
-    elif q.kind is Kind.COUNTRY:
-        buttons = [
-            Button(country_name(code, page.locale), encode("A", revision, index, code))
-            for code in page.lib.brand.main_markets
-        ]
-        per_row = 3
-    elif q.kind is Kind.DATE and q.id == "application_date":
-        buttons = [Button(page.t("btn.today"), encode("A", revision, index, "today"))]
-    # Dealers answer their own paperwork; only buyers are offered "don't know" there.
-    if q.skippable and not (ctx.role == "dealer" and q.id in PAPERWORK):
-        skip = "btn.skip" if q.kind in (Kind.VIN, Kind.COUNTRY, Kind.DISTANCE) else "btn.unknown"
-        buttons.append(Button(page.t(skip), encode("A", revision, index, "s")))
-    layout = list(rows(buttons, per_row))
+    buttons = [
+        Button(
+            (("☑️ " if c.ticked else "⬜ ") if c.tick else "") + c.label,
+            encode("T" if c.tick else "A", revision, index, c.code),
+        )
+        for c in offered(q, ctx, env(page, ctx.today), step.chosen)
+    ]
+    layout = list(rows(buttons, KINDS[q.kind].per_row))
     if step.offer_person:
         layout.append((Button(page.t("menu.human"), encode("H", 0)),))
     return Reply("\n".join(lines), tuple(layout), edit=step.edit)
@@ -125,30 +97,6 @@ def pick_date(page: Page, step: PickDate) -> Reply:
     return Reply(page.t("date_ambiguous"), rows(buttons, 1))
 
 
-def shown_value(page: Page, question: Question, value: Any) -> str:
-    """An answer as the summary shows it (escaped)."""
-    if value is None:
-        return page.t("value.today" if question.id == "application_date" else "value.none")
-    if question.kind is Kind.DATE:
-        return page.esc(format_day(dt.date.fromisoformat(value), page.locale))
-    if question.kind is Kind.YESNO:
-        return page.t("btn.yes" if value else "btn.no")
-    if question.kind is Kind.COUNTRY:
-        return page.esc(country_name(value, page.locale))
-    if question.kind is Kind.DISTANCE:
-        return page.t("value.km", km=f"{value:,}".replace(",", " "))
-    if question.kind is Kind.POWER:
-        return page.t("value.hp", hp=value)
-    if question.kind is Kind.MULTI:
-        chosen = [v for v in value if v != "none"]
-        if not chosen:
-            return page.t("problems.none")
-        return ", ".join(option_label(page, question, v) for v in chosen)
-    if question.kind is Kind.CHOICE:
-        return option_label(page, question, value)
-    return page.esc(str(value))
-
-
 def summary(page: Page, step: ShowSummary) -> Reply:
     """Every answer on one screen, a change button for each, and the way to the verdict."""
     ctx, revision = step.ctx, step.revision
@@ -158,7 +106,8 @@ def summary(page: Page, step: ShowSummary) -> Reply:
         if q.id not in ctx.answers:
             continue
         label = page.t(f"label.{q.id}")
-        lines.append(f"• {label}: {shown_value(page, q, ctx.answers[q.id])}")
+        shown = shown_answer(q, ctx.answers[q.id], env(page, ctx.today))
+        lines.append(f"• {label}: {page.esc(shown)}")
         buttons.append(
             Button(page.t("btn.change", label=label), encode("C", revision, QUESTION_INDEX[q.id]))
         )

@@ -16,8 +16,6 @@ from bot.domain.questionnaire import PAPERWORK, QUESTIONS
 from bot.domain.results import Advisory
 from bot.services.library import Library
 from handlers.messages import TEXT_LIMIT
-from handlers.page import HTML, Page
-from handlers.render_check import option_label
 from knowledge.loader import load_locale
 from knowledge.schema import LocaleBundle, MarketAdvisory
 from tests.chatter import Clock, plain
@@ -45,7 +43,8 @@ class Flow:
         return self.ui(f"q.{question_id}", limit=self.library.letter_limit)
 
     def option(self, question_id: str, value: str) -> str:
-        return plain(option_label(Page(self.library, self.locale, HTML), BY_ID[question_id], value))
+        label = self.locale.ui[f"{BY_ID[question_id].id}.{value}"]
+        return label[:1].upper() + label[1:]
 
     async def start(self, role: str) -> None:
         await self.user.send("/start", self.ui("choose_language"))

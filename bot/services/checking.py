@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from bot.domain.answer_kinds import read_answer
 from bot.domain.callbacks import Callback
 from bot.domain.questionnaire import (
     QUESTIONS,
@@ -26,7 +27,6 @@ from bot.domain.steps import (
     ShowSummary,
     Step,
 )
-from bot.domain.typed_answers import AnswerReader
 from bot.domain.vin import VinState, check_vin
 from bot.services import knowledge
 from bot.services.turn import Turn
@@ -202,8 +202,7 @@ def toggle(turn: Turn, question: Question, ctx: Context, code: str) -> None:
 
 async def try_answer(turn: Turn, question: Question, text: str) -> bool:
     """Record what was typed if it answers the pending question (or offer two readings)."""
-    reader = AnswerReader(turn.lib.countries, turn.lib.smalltalk, turn.lib.answer_words)
-    read = reader.read(question, text, turn.locale, turn.today)
+    read = read_answer(question, text, turn.env())
     if read.ok:
         await record(turn, question, read.value)
         return True

@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+from bot.domain.answer_kinds import Env
 from bot.domain.kb.text import detect_language
 from bot.domain.questionnaire import Context
 from bot.domain.steps import Outcome, Say, Step
@@ -94,6 +95,11 @@ class Turn:
     def notice(self, key: str, **values: object) -> None:
         """The pop-up answer to the button that was pressed."""
         self.out.notice = Say(key, values)
+
+    def env(self) -> Env:
+        """What typed answers are read against: the language, today and the data."""
+        lib = self.lib
+        return Env(self.locale, self.today, lib.countries, lib.smalltalk, lib.answer_words)
 
     async def context(self) -> Context:
         """What decides the next question: the stored answers, the role, today, the data."""
