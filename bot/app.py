@@ -58,11 +58,13 @@ def wire(settings: Settings, library: Library | None = None, clock: Any = china_
             clock,
             settings.manager_chat_id,
             one_writer=is_sqlite(settings.database_url),
+            manager_user_ids=frozenset(settings.manager_user_ids),
+            manager_lang=settings.manager_lang,
         ),
         reminders=ReminderService(sessions, lib, clock),
         library=lib,
         manager_chat_id=settings.manager_chat_id,
-        renderer=Renderer(lib, HTML),
+        renderer=Renderer(lib, HTML, settings.manager_lang),
     )
     return Wiring(engine, services)
 

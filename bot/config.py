@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
@@ -19,6 +19,7 @@ class Settings(BaseSettings):
     database_url: str = "sqlite:///exportdesk.db"
     manager_chat_id: int | None = None
     manager_user_ids: Annotated[tuple[int, ...], NoDecode] = ()
+    manager_lang: Literal["en", "zh", "ru"] = "en"  # the language of lead cards and desk notes
     admin_user_ids: Annotated[tuple[int, ...], NoDecode] = ()
     crm_webhook_url: str | None = None
     crm_webhook_secret: SecretStr | None = None

@@ -23,6 +23,8 @@ class Reply:
     buttons: tuple[tuple[Button, ...], ...] = ()
     # Replace the message whose button was pressed instead of sending a new one.
     edit: bool = False
+    message_id: int | None = None  # or replace this message of the chat it is sent to
+    card_for: int | None = None  # a new lead card: its message id is remembered for the lead
 
 
 @dataclass(slots=True)
@@ -33,6 +35,7 @@ class Rendered:
     notice: str | None = None  # the short pop-up answer to a button press
     to_manager: list[Reply] = field(default_factory=list)
     close_pressed: bool = False  # take the keyboard off the message whose button was pressed
+    to_users: list[tuple[int, Reply]] = field(default_factory=list)  # to other chats
 
 
 def _cut(line: str, limit: int) -> int:

@@ -42,6 +42,10 @@ class Page:
         }
         return format_text(text, self.locale, shown)
 
+    def t_marked(self, key: str, **values: str) -> str:
+        """A UI text whose values are already written in the transport's markup (a link)."""
+        return format_text(self.locale.ui[key], self.locale, values)
+
     def esc(self, text: str) -> str:
         """Text from data or the user, escaped for the transport."""
         return self.markup.escape(text)

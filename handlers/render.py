@@ -8,8 +8,9 @@ from bot.domain.steps import (
     ChooseRole,
     ConfirmRestart,
     KbReply,
+    LeadCard,
+    LeadList,
     LeadSaved,
-    ManagerCard,
     Menu,
     Outcome,
     PickDate,
@@ -26,16 +27,14 @@ from handlers import render_answers, render_check, render_verdict
 from handlers.messages import Rendered, Reply
 from handlers.page import Markup, Page
 
-MANAGER_LANG = "en"  # the managers' chat reads English whatever the user speaks
-
-
 class Renderer:
     """One transport's renderer: the library's texts written with that transport's markup."""
 
-    def __init__(self, library: Library, markup: Markup) -> None:
+    def __init__(self, library: Library, markup: Markup, manager_lang: str = "en") -> None:
         self.pages = {
             lang: Page(library, locale, markup) for lang, locale in library.locales.items()
         }
+        self.manager_lang = manager_lang  # managers read their own language, not the user's
 
     def render(self, outcome: Outcome) -> Rendered:
         """Every step of an outcome as messages, in the chat's language."""
@@ -43,8 +42,11 @@ class Renderer:
         return Rendered(
             replies=[self.message(page, step) for step in outcome.steps],
             notice=self.say(page, outcome.notice) if outcome.notice else None,
-            to_manager=[self.message(self.pages[MANAGER_LANG], s) for s in outcome.to_manager],
+            to_manager=[self.message(self.pages[self.manager_lang], s) for s in outcome.to_manager],
             close_pressed=outcome.answered_by_button,
+            to_users=[
+                (chat, self.message(self.pages[lang], s)) for chat, lang, s in outcome.to_users
+            ],
         )
 
     def say(self, page: Page, step: Say) -> str:
@@ -86,5 +88,7 @@ class Renderer:
                 return render_answers.kb_answer(page, step)
             case LeadSaved():
                 return render_answers.lead_saved(page, step)
-            case ManagerCard():
-                return render_answers.manager_card(page, step)
+            case LeadCard():
+                return render_answers.lead_card(page, step)
+            case LeadList():
+                return render_answers.lead_list(page, step)

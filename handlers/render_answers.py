@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 
+from bot.domain.answer_kinds import shown_answer
 from bot.domain.callbacks import encode
 from bot.domain.countries import country_name
 from bot.domain.formatting import format_day
-from bot.domain.steps import KbReply, LeadSaved, ManagerCard, QuickReply
+from bot.domain.questionnaire import QUESTIONS
+from bot.domain.steps import KbReply, LeadCard, LeadList, LeadSaved, QuickReply
+from handlers import render_check
 from handlers.messages import Button, Reply, rows, shorten_label
-from handlers.page import Page
+from handlers.page import HTML, Page
+
+QUESTION_BY_ID = {q.id: q for q in QUESTIONS}
 
 
 def quick(page: Page, step: QuickReply) -> Reply:
@@ -77,16 +82,90 @@ def lead_saved(page: Page, step: LeadSaved) -> Reply:
     return Reply("\n".join(lines))
 
 
-def manager_card(page: Page, step: ManagerCard) -> Reply:
-    """What the managers' chat sees: who, in which language, the car and the verdict."""
-    who = f"@{step.username}" if step.username else f"id {step.user_id}"
-    lines = [
-        page.t("manager.new_lead", number=step.number, who=who, lang=step.lang),
-        page.t("manager.details", role=step.role or "-", campaign=step.campaign or "-"),
+def _who(page: Page, step: LeadCard) -> str:
+    """The user as a manager can reach them: @username, or a link that opens the chat."""
+    if step.username:
+        return page.esc(f"@{step.username}")
+    name = page.esc(step.first_name or str(step.user_id))
+    return f'<a href="tg://user?id={step.user_id}">{name}</a>' if page.markup is HTML else name
+
+
+def _car(page: Page, step: LeadCard) -> str:
+    """The car in a few words: what the check stored, as the summary says it."""
+    env = render_check.env(page, dt.date.min)
+    parts = [
+        shown_answer(QUESTION_BY_ID[key], value, env)
+        for key, value in step.vehicle.items()
+        if key in QUESTION_BY_ID and key != "destination" and not isinstance(value, bool)
     ]
+    return " · ".join(parts)
+
+
+def lead_card(page: Page, step: LeadCard) -> Reply:
+    """A lead as a case: status and owner, verdict, what is open, the car, who and how."""
+    locale = page.locale
+    status = page.t(f"lead_status.{step.status}")
+    lines = [page.bold(page.t("lead_card.title", number=step.number, status=status))]
+    if step.owner_name:
+        lines.append(page.t("lead_card.owner", name=step.owner_name))
     if step.verdict:
-        lines.append(page.t("manager.verdict", verdict=step.verdict))
-    for key, value in step.vehicle.items():
-        shown = country_name(value, page.locale) if key == "destination" else value
-        lines.append(f"• {page.esc(key)}: {page.esc(str(shown))}")
+        lines.append(page.t("lead_card.verdict", verdict=locale.verdicts[step.verdict]))
+        titles = [locale.requirements[r].title for r in step.open_items if r in locale.requirements]
+        items = locale.ui["list_separator"].join(titles) or page.t("lead_card.none")
+        lines.append(page.t("lead_card.open", items=items))
+    else:
+        lines.append(page.t("lead_card.no_check"))
+    car = _car(page, step)
+    if car:
+        lines.append(page.t("lead_card.car", car=car))
+    if "destination" in step.vehicle:
+        country = country_name(str(step.vehicle["destination"]), locale)
+        lines.append(page.t("lead_card.destination", country=country))
+    language = (
+        page.lib.locales[step.lang].language_name if step.lang in page.lib.locales else step.lang
+    )
+    role = page.t(f"role.{step.role}") if step.role else "-"
+    lines.append(
+        page.t_marked(
+            "lead_card.user", who=_who(page, step), language=page.esc(language), role=page.esc(role)
+        )
+    )
+    if step.campaign:
+        lines.append(page.t("lead_card.campaign", campaign=step.campaign))
+    return Reply(
+        "\n".join(lines),
+        _lead_buttons(page, step),
+        edit=step.edit,
+        message_id=step.message_id,
+        card_for=None if step.edit or step.message_id else step.number,
+    )
+
+
+def _lead_buttons(page: Page, step: LeadCard) -> tuple[tuple[Button, ...], ...]:
+    """Claim while new; Release while owned; Won and Lost while open."""
+    if step.status not in ("new", "claimed", "contacted"):
+        return ()
+    first = (
+        Button(page.t("btn.claim"), encode("LC", 0, step.number))
+        if step.status == "new"
+        else Button(page.t("btn.release"), encode("LR", 0, step.number))
+    )
+    return (
+        (first,),
+        (
+            Button(page.t("btn.won"), encode("LW", 0, step.number)),
+            Button(page.t("btn.lost"), encode("LL", 0, step.number)),
+        ),
+    )
+
+
+def lead_list(page: Page, step: LeadList) -> Reply:
+    """Open leads, one line each."""
+    if not step.cards:
+        return Reply(page.t("lead_card.list_empty"))
+    lines = []
+    for card in step.cards:
+        status = page.t(f"lead_status.{card.status}")
+        owner = f" · {page.esc(card.owner_name)}" if card.owner_name else ""
+        lines.append(f"/lead {card.number} · {status}{owner} · {_who(page, card)}")
     return Reply("\n".join(lines))

@@ -53,6 +53,7 @@ def to_incoming(update: Update) -> Incoming | None:
         chat_id=chat.id,
         user_id=user.id if user else None,
         username=user.username if user else None,
+        first_name=user.first_name if user else None,
         language_code=user.language_code if user else None,
         text=text,
         callback=callback,
@@ -77,21 +78,33 @@ def markup(reply: Reply) -> InlineKeyboardMarkup | None:
 
 async def send(
     context: BotContext, chat_id: int, reply: Reply, edit: Message | None = None
-) -> None:
-    """Send (or edit) one reply, split under Telegram's limit, buttons on the last part."""
+) -> Message | None:
+    """Send (or edit) one reply, split under Telegram's limit, buttons on the last part; the
+    last message sent (None when a message was edited)."""
     parts = split_text(reply.text)
+    sent: Message | None = None
     for number, part in enumerate(parts, start=1):
         keyboard = markup(reply) if number == len(parts) else None
-        if edit is not None and reply.edit and len(parts) == 1:
+        if len(parts) == 1 and (reply.message_id or (edit is not None and reply.edit)):
             try:
-                await edit.edit_text(part, parse_mode=ParseMode.HTML, reply_markup=keyboard)
+                if reply.message_id:
+                    await context.bot.edit_message_text(
+                        part, chat_id, reply.message_id, parse_mode=ParseMode.HTML,
+                        reply_markup=keyboard,
+                    )  # fmt: skip
+                elif edit is not None:
+                    await edit.edit_text(part, parse_mode=ParseMode.HTML, reply_markup=keyboard)
+                return None
             except BadRequest as exc:
-                if "not modified" not in str(exc):
+                if "not modified" in str(exc):
+                    return None
+                if not reply.message_id:
                     raise
-            return
-        await context.bot.send_message(
+                log.info("card %s in chat %s is gone; sending it again", reply.message_id, chat_id)
+        sent = await context.bot.send_message(
             chat_id, part, parse_mode=ParseMode.HTML, reply_markup=keyboard
         )
+    return sent
 
 
 async def deliver(update: Update, context: BotContext, outcome: Rendered) -> None:
@@ -113,7 +126,14 @@ async def deliver(update: Update, context: BotContext, outcome: Rendered) -> Non
     manager = context.services.manager_chat_id
     for reply in outcome.to_manager:
         if manager is not None:
-            await send(context, manager, reply)
+            card = await send(context, manager, reply)
+            if card is not None and reply.card_for is not None:
+                await context.services.conversation.remember_card(reply.card_for, card.message_id)
+    for user_chat, reply in outcome.to_users:
+        try:
+            await send(context, user_chat, reply)
+        except Forbidden:
+            log.info("chat %s blocked the bot; the manager's note was not delivered", user_chat)
 
 
 async def on_update(update: Update, context: BotContext) -> None:

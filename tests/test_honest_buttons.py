@@ -15,7 +15,7 @@ from bot.domain.steps import (
     ChooseRole,
     ConfirmRestart,
     KbReply,
-    ManagerCard,
+    LeadCard,
     Menu,
     Say,
     ShowSummary,
@@ -223,7 +223,7 @@ async def test_a_username_with_markup_is_escaped_for_the_managers(
     outcome = await chatter.service.handle(
         Incoming(chatter.chat_id, username="<b>boss</b>", text="/contact", update_id=2000)
     )
-    card = next(s for s in outcome.to_manager if isinstance(s, ManagerCard))
+    card = next(s for s in outcome.to_manager if isinstance(s, LeadCard))
     assert card.username == "<b>boss</b>"
     shown = Renderer(library, HTML).render(outcome).to_manager[0].text
     assert "<b>boss</b>" not in shown

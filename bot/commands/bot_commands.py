@@ -19,8 +19,8 @@ from knowledge.schema import LANGS
 # that use them, so `exportdesk check` starts without loading them.
 
 LEAD_FIELDS = (
-    "id", "created_at", "chat_id", "user_id", "username", "lang", "role", "campaign", "verdict",
-    "vehicle",
+    "id", "created_at", "updated_at", "status", "owner_id", "owner_name", "chat_id", "user_id",
+    "username", "lang", "role", "campaign", "verdict", "open_items", "vehicle",
 )  # fmt: skip
 
 
@@ -132,6 +132,10 @@ def run_export(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> int:
             {
                 "id": lead.id,
                 "created_at": lead.created_at.isoformat(),
+                "updated_at": lead.updated_at.isoformat() if lead.updated_at else None,
+                "status": lead.status,
+                "owner_id": lead.owner_id,
+                "owner_name": lead.owner_name,
                 "chat_id": lead.chat_id,
                 "user_id": lead.user_id,
                 "username": lead.username,
@@ -139,6 +143,7 @@ def run_export(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> int:
                 "role": lead.role,
                 "campaign": lead.campaign,
                 "verdict": lead.verdict,
+                "open_items": ",".join(lead.open_items or ()),
                 "vehicle": json.dumps(lead.vehicle, ensure_ascii=False, sort_keys=True),
             }
             for lead in leads

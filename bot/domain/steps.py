@@ -128,17 +128,30 @@ class LeadSaved:
 
 
 @dataclass(frozen=True, slots=True)
-class ManagerCard:
-    """What the managers' chat sees of a new lead."""
+class LeadCard:
+    """A lead as a case for the managers: who, the verdict, what is open, the car, its state."""
 
     number: int
+    status: str
+    owner_name: str | None
     username: str | None
     user_id: int | None
+    first_name: str | None
     lang: str
     role: str | None
     campaign: str | None
     verdict: str | None
+    open_items: tuple[str, ...]
     vehicle: Mapping[str, Any]
+    edit: bool = False  # replaces the card whose button was pressed
+    message_id: int | None = None  # replaces this card (in the managers' chat)
+
+
+@dataclass(frozen=True, slots=True)
+class LeadList:
+    """Open leads, one line each, for a manager's /leads."""
+
+    cards: tuple[LeadCard, ...]
 
 
 Step = (
@@ -156,7 +169,8 @@ Step = (
     | QuickReply
     | KbReply
     | LeadSaved
-    | ManagerCard
+    | LeadCard
+    | LeadList
 )
 
 
@@ -169,3 +183,4 @@ class Outcome:
     notice: Say | None = None  # the short pop-up answer to a button press
     to_manager: list[Step] = field(default_factory=list)
     answered_by_button: bool = False  # the pressed question's buttons are spent
+    to_users: list[tuple[int, str, Step]] = field(default_factory=list)  # chat, language, step

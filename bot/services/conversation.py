@@ -16,6 +16,7 @@ from collections.abc import Callable
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.domain.steps import Outcome, Say
+from bot.services.desk import Desk
 from bot.services.library import Library
 from bot.services.routing import route
 from bot.services.turn import Incoming, StaleRevisionError, Turn, guess_language
@@ -37,11 +38,15 @@ class ConversationService:
         clock: Clock,
         manager_chat_id: int | None = None,
         one_writer: bool = False,
+        manager_user_ids: frozenset[int] = frozenset(),
+        manager_lang: str = "en",
     ) -> None:
         self.sessions = sessions
         self.library = library
         self.clock = clock
         self.manager_chat_id = manager_chat_id
+        self.manager_user_ids = manager_user_ids
+        self.manager_lang = manager_lang
         # SQLite has one writer at a time: queueing here beats its busy-wait back-off.
         self._writer = asyncio.Lock() if one_writer else contextlib.nullcontext()
 
@@ -56,6 +61,12 @@ class ConversationService:
                         incoming.update_id, now
                     ):
                         return Outcome(lang=guess_language(incoming.language_code))
+                    if incoming.chat_id == self.manager_chat_id:  # the managers' desk
+                        desk = Desk(
+                            repo, incoming, now, self.manager_user_ids, Outcome(self.manager_lang)
+                        )
+                        await desk.run()
+                        return desk.out
                     chat = await repo.chat(incoming.chat_id, now)
                     turn = Turn(self, repo, chat, incoming, now)
                     await route(turn)
@@ -63,3 +74,8 @@ class ConversationService:
             except StaleRevisionError:
                 continue
         return Outcome(lang=guess_language(incoming.language_code), notice=Say("busy"))
+
+    async def remember_card(self, lead_id: int, message_id: int) -> None:
+        """The message in the managers' chat that is a lead's card, to edit it later."""
+        async with self._writer, self.sessions() as session, session.begin():
+            await Repository(session).set_card(lead_id, message_id)

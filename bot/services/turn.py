@@ -27,6 +27,7 @@ class Incoming:
     chat_id: int
     user_id: int | None = None
     username: str | None = None
+    first_name: str | None = None
     language_code: str | None = None
     text: str | None = None
     callback: str | None = None

@@ -1,4 +1,5 @@
-"""Tables: per-chat answers (not positions), processed updates, reminders, leads, feedback."""
+"""Tables: per-chat answers (not positions), processed updates, reminders, leads and their
+events, feedback."""
 
 from __future__ import annotations
 
@@ -97,6 +98,31 @@ class Lead(Base):
     verdict: Mapped[str | None] = mapped_column(String(16))
     note: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    # new, claimed, contacted, won, lost or closed; the owner is the manager who claimed it.
+    status: Mapped[str] = mapped_column(String(16), default="new", server_default="new")
+    owner_id: Mapped[int | None] = mapped_column(BigInteger)
+    owner_name: Mapped[str | None] = mapped_column(String(64))
+    contact_way: Mapped[str | None] = mapped_column(String(16))
+    contact_value: Mapped[str | None] = mapped_column(String(128))
+    open_items: Mapped[list[str] | None] = mapped_column(JSON)  # requirements still open
+    consent_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    card_message_id: Mapped[int | None] = mapped_column(BigInteger)  # in the managers' chat
+    updated_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class LeadEvent(Base):
+    """One change of a lead (created, claimed, released, won...): the audit trail."""
+
+    __tablename__ = "lead_events"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    lead_id: Mapped[int] = mapped_column(
+        Integer, ForeignKey("leads.id", ondelete="CASCADE"), index=True
+    )
+    at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    actor_id: Mapped[int | None] = mapped_column(BigInteger)
+    event: Mapped[str] = mapped_column(String(32))
+    detail: Mapped[dict[str, Any]] = mapped_column(JSON)
 
 
 class KbFeedback(Base):

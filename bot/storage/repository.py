@@ -12,7 +12,17 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.storage.models import Answer, Chat, KbFeedback, Lead, ProcessedUpdate, Reminder
+from bot.storage.models import (
+    Answer,
+    Chat,
+    KbFeedback,
+    Lead,
+    LeadEvent,
+    ProcessedUpdate,
+    Reminder,
+)
+
+OPEN_LEAD = ("new", "claimed", "contacted")  # statuses a manager still works on
 
 
 def _insert_for(session: AsyncSession) -> Any:
@@ -148,9 +158,87 @@ class Repository:
         await self.session.flush()
         return lead
 
-    async def leads(self) -> Sequence[Lead]:
-        """Every lead, oldest first."""
-        return (await self.session.execute(select(Lead).order_by(Lead.id))).scalars().all()
+    async def leads(self, statuses: Iterable[str] | None = None) -> Sequence[Lead]:
+        """Every lead (or those of some statuses), oldest first."""
+        query = select(Lead).order_by(Lead.id)
+        if statuses is not None:
+            query = query.where(Lead.status.in_(tuple(statuses)))
+        return (await self.session.execute(query)).scalars().all()
+
+    async def lead(self, lead_id: int) -> Lead | None:
+        """One lead by its number."""
+        return await self.session.get(Lead, lead_id, populate_existing=True)
+
+    async def open_lead(
+        self, chat_id: int, vehicle: dict[str, Any], since: dt.datetime
+    ) -> Lead | None:
+        """The chat's open lead about the same vehicle created since a time, if any."""
+        found = await self.session.execute(
+            select(Lead)
+            .where(Lead.chat_id == chat_id, Lead.status.in_(OPEN_LEAD), Lead.created_at >= since)
+            .order_by(Lead.id.desc())
+        )
+        return next((lead for lead in found.scalars() if lead.vehicle == vehicle), None)
+
+    async def claim_lead(
+        self, lead_id: int, owner_id: int, owner_name: str, now: dt.datetime
+    ) -> bool:
+        """Make a manager the owner of a new lead; False when someone claimed it first."""
+        done = await self.session.execute(
+            update(Lead)
+            .where(Lead.id == lead_id, Lead.status == "new")
+            .values(status="claimed", owner_id=owner_id, owner_name=owner_name, updated_at=now)
+        )
+        return bool(getattr(done, "rowcount", 0))
+
+    async def release_lead(self, lead_id: int, owner_id: int, now: dt.datetime) -> bool:
+        """Give an owned lead back to the team; only its owner can."""
+        done = await self.session.execute(
+            update(Lead)
+            .where(Lead.id == lead_id, Lead.owner_id == owner_id, Lead.status.in_(OPEN_LEAD))
+            .values(status="new", owner_id=None, owner_name=None, updated_at=now)
+        )
+        return bool(getattr(done, "rowcount", 0))
+
+    async def finish_lead(self, lead_id: int, status: str, actor_id: int, now: dt.datetime) -> bool:
+        """Won or lost: by its owner, or by any manager while nobody owns it."""
+        done = await self.session.execute(
+            update(Lead)
+            .where(
+                Lead.id == lead_id,
+                Lead.status.in_(OPEN_LEAD),
+                (Lead.owner_id == actor_id) | Lead.owner_id.is_(None),
+            )
+            .values(status=status, updated_at=now)
+        )
+        return bool(getattr(done, "rowcount", 0))
+
+    async def set_card(self, lead_id: int, message_id: int) -> None:
+        """Remember which message in the managers' chat is the lead's card."""
+        await self.session.execute(
+            update(Lead).where(Lead.id == lead_id).values(card_message_id=message_id)
+        )
+
+    async def add_lead_event(
+        self,
+        lead_id: int,
+        actor_id: int | None,
+        event: str,
+        detail: dict[str, Any],
+        now: dt.datetime,
+    ) -> None:
+        """One line of a lead's audit trail."""
+        self.session.add(
+            LeadEvent(lead_id=lead_id, at=now, actor_id=actor_id, event=event, detail=detail)
+        )
+        await self.session.flush()
+
+    async def lead_events(self, lead_id: int) -> Sequence[LeadEvent]:
+        """A lead's audit trail, oldest first."""
+        found = await self.session.execute(
+            select(LeadEvent).where(LeadEvent.lead_id == lead_id).order_by(LeadEvent.id)
+        )
+        return found.scalars().all()
 
     async def add_feedback(
         self, chat_id: int, entry_id: str, helpful: bool, now: dt.datetime
@@ -163,6 +251,8 @@ class Repository:
 
     async def forget_chat(self, chat_id: int) -> None:
         """Delete everything stored about a chat (/forget)."""
+        leads = select(Lead.id).where(Lead.chat_id == chat_id)
+        await self.session.execute(delete(LeadEvent).where(LeadEvent.lead_id.in_(leads)))
         for table in (Answer, Reminder, Lead, KbFeedback):
             await self.session.execute(delete(table).where(table.chat_id == chat_id))
         await self.session.execute(delete(Chat).where(Chat.chat_id == chat_id))
