@@ -17,7 +17,7 @@ import yaml
 from bot.domain.kb.build import build_knowledge_base
 
 ON = dt.date(2026, 12, 1)  # fixed: facts past their validity are judged on this day
-SET = Path(__file__).resolve().parent / "kb_outside.yaml"
+SET = Path(sys.argv[-1]) if sys.argv[-1].endswith(".yaml") else Path(__file__).resolve().parent / "kb_outside.yaml"
 
 
 def main() -> None:

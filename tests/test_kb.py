@@ -17,7 +17,6 @@ from knowledge.loader import (
     load_locale,
     load_locales,
     load_markets,
-    load_out_of_scope,
     read_yaml,
 )
 from knowledge.schema import FaqEntry, RuleSet
@@ -236,12 +235,37 @@ def test_policy_entries_need_sources() -> None:
     assert FaqEntry.model_validate(raw).topic == "service"
 
 
-def test_unseen_out_of_scope_questions_fall_back(kb: KnowledgeBase, ruleset: RuleSet) -> None:
-    """Half the calibration questions train the index, the other half must still fall back."""
-    oos = list(load_out_of_scope())
-    half = KnowledgeBase(
-        load_faq(), ruleset, load_locales(), kb.model, oos[::2], markets=load_markets()
-    )
-    held_out = oos[1::2]
-    fell_back = sum(half.ask(q).fallback for q in held_out)
-    assert fell_back / len(held_out) >= 0.85
+# Out-of-scope questions in no knowledge file (written for this test): everyday chatter and
+# near-domain asks no entry answers. Each must fall back, bar a couple of borderline ones.
+UNSEEN_OUT_OF_SCOPE = (
+    "can you recommend a good dentist in urumqi",
+    "what is the speed limit on kazakh highways",
+    "how do i reset my car's tyre pressure light",
+    "write a poem about the silk road",
+    "how much does a used bmw x5 cost in germany",
+    "which airline flies beijing to tashkent",
+    "is it safe to drink tap water in almaty",
+    "convert 500 dollars to rubles",
+    "乌鲁木齐哪里有好吃的拉条子",
+    "帮我写一封请假邮件",
+    "哈萨克斯坦的首都是哪个城市",
+    "特斯拉股票明天会涨吗",
+    "汽车空调不制冷怎么办",
+    "去俄罗斯旅游要办什么签证",
+    "手机话费怎么充值",
+    "比特币现在多少钱",
+    "посоветуй фильм на вечер",
+    "как поменять масло в двигателе самому",
+    "сколько стоит билет на поезд алматы ташкент",
+    "какая погода будет в москве на выходных",
+    "рецепт плова по-узбекски",
+    "как открыть счёт в китайском банке",
+    "курс юаня к тенге на сегодня",
+    "где купить зимнюю резину в бишкеке",
+)
+
+
+def test_unseen_out_of_scope_questions_fall_back(kb: KnowledgeBase) -> None:
+    """The confidence model generalises: questions it never saw are still not answered."""
+    answered = [q for q in UNSEEN_OUT_OF_SCOPE if not kb.ask(q, None, TODAY).fallback]
+    assert len(answered) <= 2, answered
