@@ -1,8 +1,9 @@
-"""Retrieval on bench/kb_outside.yaml, a set written without seeing the entries' examples.
+"""Retrieval on a set written without seeing the entries' examples (bench/kb_outside.yaml, the
+development set, or bench/kb_holdout.yaml, the held-out one).
 
-Run: .venv/bin/python bench/bench_kb_outside.py [--misses]. Reports, per language, top-1 on
-questions that have an answer (knowledge-base entries and country facts) and the share of honest
-fallbacks on questions that have none (out of scope, or a country without a file).
+Run: .venv/bin/python bench/bench_kb_outside.py [--misses] [SET.yaml]. Reports, per language,
+top-1 on questions that have an answer (knowledge-base entries and country facts) and the share
+of honest fallbacks on questions that have none (out of scope, or a country without a file).
 """
 
 from __future__ import annotations
@@ -17,7 +18,8 @@ import yaml
 from bot.domain.kb.build import build_knowledge_base
 
 ON = dt.date(2026, 12, 1)  # fixed: facts past their validity are judged on this day
-SET = Path(sys.argv[-1]) if sys.argv[-1].endswith(".yaml") else Path(__file__).resolve().parent / "kb_outside.yaml"
+DEV_SET = Path(__file__).resolve().parent / "kb_outside.yaml"
+SET = Path(sys.argv[-1]) if sys.argv[-1].endswith(".yaml") else DEV_SET
 
 
 def main() -> None:

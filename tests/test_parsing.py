@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from datetime import date
 
 import pytest
@@ -10,10 +11,12 @@ import pytest
 from bot.domain.parsing import (
     DateResult,
     Distance,
+    Toward,
     find_dates,
     find_month,
     parse_date,
     parse_distance,
+    parse_month,
     parse_power_hp,
     parse_year,
     parse_yes_no,
@@ -271,6 +274,316 @@ def test_find_month(text: str, expected: date | None) -> None:
 )
 def test_find_month_after(text: str, after: date, expected: date) -> None:
     assert find_month(text, TODAY, after=after) == expected
+
+
+# --- relative dates and the direction for dates without a year -----------------------------
+
+DEC_2 = date(2026, 12, 2)  # late in the year: "10月1日" alone is this year's, "去年10月1日" is not
+JAN_10 = date(2027, 1, 10)  # early in the year: "last month" and "next December" cross a year
+
+
+@pytest.mark.parametrize(
+    ("text", "today", "expected"),
+    [
+        # a year named relative to this one, with a month and day
+        ("去年10月1日", DEC_2, date(2025, 10, 1)),
+        ("去年 10 月 1 号", DEC_2, date(2025, 10, 1)),
+        ("前年10月1日", DEC_2, date(2024, 10, 1)),
+        ("今年3月5日", DEC_2, date(2026, 3, 5)),
+        ("明年1月2日", DEC_2, date(2027, 1, 2)),
+        ("后年1月1日", DEC_2, date(2028, 1, 1)),
+        ("last year on March 5", DEC_2, date(2025, 3, 5)),
+        ("last year, 5 March", DEC_2, date(2025, 3, 5)),
+        ("March 5 last year", DEC_2, date(2025, 3, 5)),
+        ("on March the 5th of last year", DEC_2, date(2025, 3, 5)),
+        ("5th of March this year", DEC_2, date(2026, 3, 5)),
+        ("next year on Jan 2", DEC_2, date(2027, 1, 2)),
+        ("the year before last on May 1", DEC_2, date(2024, 5, 1)),
+        ("в прошлом году 5 марта", DEC_2, date(2025, 3, 5)),
+        ("5 марта прошлого года", DEC_2, date(2025, 3, 5)),
+        ("5 марта в прошлом году.", DEC_2, date(2025, 3, 5)),
+        ("в этом году 1 декабря", DEC_2, date(2026, 12, 1)),
+        ("в следующем году 2 января", DEC_2, date(2027, 1, 2)),
+        ("1 мая позапрошлого года", DEC_2, date(2024, 5, 1)),
+        ("в будущем году 1 мая", DEC_2, date(2027, 5, 1)),
+        ("1 мая сего года", DEC_2, date(2026, 5, 1)),
+        # a month named relative to this one, with a day
+        ("上个月5号", DEC_2, date(2026, 11, 5)),
+        ("上月5日", DEC_2, date(2026, 11, 5)),
+        ("这个月1日", DEC_2, date(2026, 12, 1)),
+        ("本月10号", DEC_2, date(2026, 12, 10)),
+        ("下个月3号", DEC_2, date(2027, 1, 3)),
+        ("the 5th of last month", DEC_2, date(2026, 11, 5)),
+        ("last month, the 5th", DEC_2, date(2026, 11, 5)),
+        ("next month on the 3rd", DEC_2, date(2027, 1, 3)),
+        ("this month on the 1st", DEC_2, date(2026, 12, 1)),
+        ("в следующем месяце 3-го", DEC_2, date(2027, 1, 3)),
+        ("3-го числа следующего месяца", DEC_2, date(2027, 1, 3)),
+        ("в прошлом месяце 5-го числа", DEC_2, date(2026, 11, 5)),
+        ("1 числа этого месяца", DEC_2, date(2026, 12, 1)),
+        ("в текущем месяце 1-го", DEC_2, date(2026, 12, 1)),
+        ("上个月5号", JAN_10, date(2026, 12, 5)),
+        ("last month on the 5th", JAN_10, date(2026, 12, 5)),
+        ("в следующем месяце 3-го", JAN_10, date(2027, 2, 3)),
+        # a month name with last / this / next: the nearest such month before or after this one
+        ("last October 1", DEC_2, date(2026, 10, 1)),
+        ("last October 1st", date(2026, 10, 5), date(2025, 10, 1)),  # this October is not "last"
+        ("this March 5", DEC_2, date(2026, 3, 5)),
+        ("this March 5", date(2026, 2, 1), date(2026, 3, 5)),
+        ("next May 5", date(2026, 3, 15), date(2026, 5, 5)),
+        ("next May 5", date(2026, 5, 1), date(2027, 5, 5)),  # this May is not "next"
+        ("next may 5th", DEC_2, date(2027, 5, 5)),
+        ("last December 5", JAN_10, date(2026, 12, 5)),
+        ("next December 1", JAN_10, date(2027, 12, 1)),
+        ("в прошлом октябре 5-го", DEC_2, date(2026, 10, 5)),
+        ("в прошлом октябре 5-го", date(2026, 10, 20), date(2025, 10, 5)),
+        ("в следующем мае 9-го", DEC_2, date(2027, 5, 9)),
+        # days named relative to today
+        ("today", DEC_2, DEC_2),
+        ("сегодня", DEC_2, DEC_2),
+        ("今天", DEC_2, DEC_2),
+        ("yesterday", DEC_2, date(2026, 12, 1)),
+        ("вчера", DEC_2, date(2026, 12, 1)),
+        ("昨天", DEC_2, date(2026, 12, 1)),
+        ("позавчера", DEC_2, date(2026, 11, 30)),
+        ("the day before yesterday", DEC_2, date(2026, 11, 30)),
+        ("前天", DEC_2, date(2026, 11, 30)),
+        ("tomorrow", DEC_2, date(2026, 12, 3)),
+        ("завтра", DEC_2, date(2026, 12, 3)),
+        ("明天", DEC_2, date(2026, 12, 3)),
+        ("послезавтра", DEC_2, date(2026, 12, 4)),
+        ("后天", DEC_2, date(2026, 12, 4)),
+        ("yesterday", date(2027, 1, 1), date(2026, 12, 31)),
+    ],
+)
+def test_parse_date_relative_forms(text: str, today: date, expected: date) -> None:
+    assert parse_date(text, today) == DateResult(expected, ())
+
+
+@pytest.mark.parametrize("toward", ["past", "future", "nearest"])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("去年10月1日", date(2025, 10, 1)),
+        ("下个月3号", date(2027, 1, 3)),
+        ("last October 1", date(2026, 10, 1)),
+        ("5 марта прошлого года", date(2025, 3, 5)),
+        ("yesterday", date(2026, 12, 1)),
+    ],
+)
+def test_relative_forms_name_their_own_year_whatever_the_direction(
+    text: str, expected: date, toward: Toward
+) -> None:
+    assert parse_date(text, DEC_2, toward) == DateResult(expected, ())
+
+
+@pytest.mark.parametrize(
+    ("text", "today"),
+    [
+        ("上个月31号", DEC_2),  # November has 30 days
+        ("the 29th of last month", date(2026, 3, 15)),  # February 2026 has 28
+        ("去年2月29日", date(2026, 3, 15)),  # 2025 is not a leap year
+        ("31 февраля прошлого года", DEC_2),
+        ("last year on 13月5日", DEC_2),
+        ("后年12月31日", DEC_2),  # more than two years ahead
+        ("last October", DEC_2),  # a month is not a day
+        ("в этом году", DEC_2),
+        ("next month", DEC_2),
+        ("next week", DEC_2),
+        ("last year", DEC_2),
+    ],
+)
+def test_parse_date_rejects_impossible_relative_dates(text: str, today: date) -> None:
+    assert parse_date(text, today) == DateResult(None, ())
+
+
+def test_parse_date_relative_window_edge() -> None:
+    # Two years ahead is the last plausible day; the day after is a typo.
+    assert parse_date("后年3月15日", date(2026, 3, 15)).value == date(2028, 3, 15)
+    assert parse_date("后年3月16日", date(2026, 3, 15)).value is None
+
+
+@pytest.mark.parametrize(
+    ("text", "today", "toward", "expected"),
+    [
+        # today itself counts in every direction
+        ("15 March", TODAY, "past", date(2026, 3, 15)),
+        ("15 March", TODAY, "future", date(2026, 3, 15)),
+        ("15 March", TODAY, "nearest", date(2026, 3, 15)),
+        ("3月15日", TODAY, "future", date(2026, 3, 15)),
+        # yesterday: a past reading stays this year, a future one moves to next year
+        ("14 March", TODAY, "past", date(2026, 3, 14)),
+        ("14 March", TODAY, "future", date(2027, 3, 14)),
+        ("Mar 14", TODAY, "nearest", date(2026, 3, 14)),
+        ("14 марта", TODAY, "future", date(2027, 3, 14)),
+        ("3月14日", TODAY, "future", date(2027, 3, 14)),
+        # tomorrow: the other way round
+        ("16 March", TODAY, "past", date(2025, 3, 16)),
+        ("16 March", TODAY, "future", date(2026, 3, 16)),
+        ("16 March", TODAY, "nearest", date(2026, 3, 16)),
+        ("3月16日", TODAY, "past", date(2025, 3, 16)),
+        ("3月16号", TODAY, "future", date(2026, 3, 16)),
+        # nearest picks the closer year; an exact tie (183 days each way) goes to the past
+        ("1 October", TODAY, "nearest", date(2025, 10, 1)),
+        ("10月1日", date(2026, 6, 1), "nearest", date(2026, 10, 1)),
+        ("1 сентября", date(2028, 3, 1), "nearest", date(2027, 9, 1)),
+        ("1 сентября", date(2028, 3, 2), "nearest", date(2027, 9, 1)),
+        ("1 сентября", date(2028, 3, 3), "nearest", date(2028, 9, 1)),
+        # 29 February
+        ("29 февраля", date(2028, 2, 29), "past", date(2028, 2, 29)),
+        ("29 февраля", date(2028, 2, 29), "future", date(2028, 2, 29)),
+        ("2月29日", date(2028, 2, 28), "past", date(2024, 2, 29)),
+        ("2月29日", date(2028, 2, 28), "future", date(2028, 2, 29)),
+        ("Feb 29", date(2028, 3, 1), "past", date(2028, 2, 29)),
+        ("Feb 29", date(2027, 3, 1), "future", date(2028, 2, 29)),
+        ("29 February", date(2027, 3, 1), "nearest", date(2028, 2, 29)),
+        # an explicit year is never moved
+        ("2025-03-16", TODAY, "future", date(2025, 3, 16)),
+        ("16.03.2027", TODAY, "past", date(2027, 3, 16)),
+    ],
+)
+def test_parse_date_direction_for_dates_without_a_year(
+    text: str, today: date, toward: Toward, expected: date
+) -> None:
+    assert parse_date(text, today, toward) == DateResult(expected, ())
+
+
+@pytest.mark.parametrize("toward", ["past", "future", "nearest"])
+def test_parse_date_day_no_year_has_is_refused_in_every_direction(toward: Toward) -> None:
+    assert parse_date("30 февраля", TODAY, toward) == DateResult(None, ())
+    assert parse_date("2月30日", TODAY, toward) == DateResult(None, ())
+
+
+def test_parse_date_future_29_february_beyond_the_window_is_refused() -> None:
+    # From 1 March 2028 the next 29 February is in 2032, over two years ahead.
+    assert parse_date("29 февраля", date(2028, 3, 1), "future") == DateResult(None, ())
+
+
+def test_parse_date_default_direction_is_the_past() -> None:
+    assert parse_date("16 March", TODAY) == parse_date("16 March", TODAY, "past")
+    assert parse_date("16 March", TODAY).value == date(2025, 3, 16)
+
+
+@pytest.mark.parametrize("call", [parse_date, find_dates, parse_month])
+@pytest.mark.parametrize("text", ["June", "nothing dated here"])
+def test_unknown_direction_is_an_error(call: Callable[..., object], text: str) -> None:
+    with pytest.raises(ValueError, match="toward"):
+        call(text, TODAY, "later")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("去年10月1日上牌 3月能出口吗", (date(2025, 10, 1),)),
+        ("registered last October 1, export next month?", (date(2026, 10, 1),)),
+        ("上个月5号上牌，下个月能出口吗", (date(2026, 11, 5),)),
+        ("зарегистрирована 5 марта прошлого года, вывезти в марте?", (date(2025, 3, 5),)),
+        ("registered last year on March 5, export 10月1日?", (date(2025, 3, 5), date(2026, 10, 1))),
+        ("export 10月1日? registered 上个月5号", (date(2026, 10, 1), date(2026, 11, 5))),
+        ("can I export today?", ()),  # a lone day word in a question is not a date given
+    ],
+)
+def test_find_dates_reads_relative_forms(text: str, expected: tuple[date, ...]) -> None:
+    assert find_dates(text, DEC_2) == expected
+
+
+def test_find_dates_direction() -> None:
+    text = "registered 2026-03-01, export 5 March?"
+    assert find_dates(text, TODAY) == (date(2026, 3, 1), date(2026, 3, 5))
+    assert find_dates("export 14 March?", TODAY, "future") == (date(2027, 3, 14),)
+    assert find_dates("export 14 March?", TODAY) == (date(2026, 3, 14),)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("can I export next month?", date(2027, 1, 1)),
+        ("下个月能出口吗", date(2027, 1, 1)),
+        ("можно ли вывезти в следующем месяце?", date(2027, 1, 1)),
+        ("export this month?", date(2026, 12, 1)),
+        ("明年3月能出口吗", date(2027, 3, 1)),
+        ("export in March next year?", date(2027, 3, 1)),
+        ("в марте следующего года", date(2027, 3, 1)),
+        ("next year in March", date(2027, 3, 1)),
+        ("上个月5号上牌，下个月能出口吗", date(2027, 1, 1)),  # the date's month is not the target
+        ("registered last month, export in March?", date(2027, 3, 1)),  # a past month is skipped
+        ("registered in May last year, can I export in June?", date(2027, 6, 1)),
+        ("去年10月上牌", None),
+    ],
+)
+def test_find_month_relative_forms(text: str, expected: date | None) -> None:
+    assert find_month(text, DEC_2) == expected
+
+
+# --- parse_month --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2021-06", "2021-06"),
+        ("June 2021", "2021-06"),
+        ("2021年6月", "2021-06"),
+        ("2021", "2021"),
+        ("2025-10-01", "2025-10-01"),
+        ("10月1日", "2026-10-01"),
+        ("yesterday", "2026-12-01"),
+        ("last October", "2026-10"),
+        ("this March", "2026-03"),
+        ("last year in March", "2025-03"),
+        ("March last year", "2025-03"),
+        ("in March of last year", "2025-03"),
+        ("в прошлом октябре", "2026-10"),
+        ("в марте прошлого года", "2025-03"),
+        ("в прошлом году в марте", "2025-03"),
+        ("去年10月", "2025-10"),
+        ("去年十月", "2025-10"),
+        ("今年3月", "2026-03"),
+        ("上个月", "2026-11"),
+        ("this month", "2026-12"),
+        ("в прошлом месяце", "2026-11"),
+        ("в этом году", "2026"),
+        ("this year", "2026"),
+        ("last year", "2025"),
+        ("去年", "2025"),
+        ("前年", "2024"),
+        ("в позапрошлом году", "2024"),
+        # not in the past, or no year to go by
+        ("next month", None),
+        ("next May", None),
+        ("明年3月", None),
+        ("next year", None),
+        ("в следующем году", None),
+        ("tomorrow", None),
+        ("June", None),  # a bare month needs a direction
+        ("hello", None),
+    ],
+)
+def test_parse_month(text: str, expected: str | None) -> None:
+    assert parse_month(text, DEC_2) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "toward", "expected"),
+    [
+        ("March", "past", "2026-03"),  # the current month counts
+        ("March", "future", "2026-03"),
+        ("March", "nearest", "2026-03"),
+        ("February", "past", "2026-02"),
+        ("February", "nearest", "2026-02"),
+        ("February", "future", None),  # next February is in the future
+        ("April", "past", "2025-04"),
+        ("April", "nearest", None),  # next month is nearer than last April
+        ("September", "nearest", "2025-09"),  # six months each way: the past wins
+        ("в марте", "past", "2026-03"),
+        ("3月", "past", "2026-03"),
+        ("Dec", "past", "2025-12"),
+        ("16 March", "future", None),  # a full date read toward the future is not a past month
+        ("16 March", "past", "2025-03-16"),
+    ],
+)
+def test_parse_month_direction(text: str, toward: Toward, expected: str | None) -> None:
+    assert parse_month(text, TODAY, toward) == expected
 
 
 # --- parse_distance -----------------------------------------------------------------------
