@@ -27,6 +27,7 @@ from handlers import render_answers, render_check, render_verdict
 from handlers.messages import Rendered, Reply
 from handlers.page import Markup, Page
 
+
 class Renderer:
     """One transport's renderer: the library's texts written with that transport's markup."""
 

@@ -50,7 +50,7 @@ def ctx(role: str = "buyer", **answers: Any) -> Context:
 def test_typed_answers_are_read_by_their_kind(
     envs: dict[str, Env], question: str, typed: str, value: Any
 ) -> None:
-    found = read_answer(BY_ID[question], typed, envs["en"])
+    found = read_answer(BY_ID[question], typed, envs["en"], {})
     assert (found.ok, found.value) == (True, value)
 
 
@@ -64,11 +64,11 @@ def test_typed_answers_are_read_by_their_kind(
     ],
 )
 def test_what_does_not_answer_is_not_read(envs: dict[str, Env], question: str, typed: str) -> None:
-    assert not read_answer(BY_ID[question], typed, envs["en"]).ok
+    assert not read_answer(BY_ID[question], typed, envs["en"], {}).ok
 
 
 def test_a_date_that_reads_two_ways_offers_both(envs: dict[str, Env]) -> None:
-    found = read_answer(BY_ID["registration_date"], "01/02/2026", envs["en"])
+    found = read_answer(BY_ID["registration_date"], "01/02/2026", envs["en"], {})
     assert not found.ok
     assert set(found.candidates) == {dt.date(2026, 1, 2), dt.date(2026, 2, 1)}
 
@@ -99,3 +99,46 @@ def test_a_stored_answer_is_said_in_words(
     envs: dict[str, Env], lang: str, question: str, value: Any, expected: str
 ) -> None:
     assert shown_answer(BY_ID[question], value, envs[lang]).replace("\xa0", " ") == expected
+
+
+@pytest.mark.parametrize(
+    ("question", "typed", "answers", "refused", "day"),
+    [
+        ("registration_date", "2026-03-02", {}, "registration_in_future", dt.date(2026, 3, 2)),
+        ("application_date", "2026-02-28", {}, "application_in_past", TODAY),
+        (
+            "application_date",
+            "2026-03-05",
+            {"registration_date": "2026-03-10"},
+            "application_before_registration",
+            dt.date(2026, 3, 10),
+        ),
+    ],
+)
+def test_an_impossible_date_is_refused_with_its_reason(
+    envs: dict[str, Env],
+    question: str,
+    typed: str,
+    answers: dict[str, Any],
+    refused: str,
+    day: dt.date,
+) -> None:
+    found = read_answer(BY_ID[question], typed, envs["en"], answers)
+    assert (found.ok, found.refused, found.refused_day) == (False, refused, day)
+
+
+@pytest.mark.parametrize(
+    ("question", "typed", "value"),
+    [
+        ("registration_date", "2026-03-01", "2026-03-01"),  # registered today: fine
+        ("application_date", "2026-03-01", "2026-03-01"),  # applying today: fine
+        ("registration_date", "5 March", "2025-03-05"),  # no year: the last 5 March
+        ("application_date", "5 March", "2026-03-05"),  # no year: the next 5 March
+        ("registration_date", "去年10月1日", "2025-10-01"),
+    ],
+)
+def test_a_date_without_a_year_points_the_way_the_question_means(
+    envs: dict[str, Env], question: str, typed: str, value: str
+) -> None:
+    found = read_answer(BY_ID[question], typed, envs["en"], {})
+    assert (found.ok, found.value) == (True, value)

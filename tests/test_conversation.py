@@ -33,7 +33,7 @@ async def answer_all(chatter: Chatter) -> None:
     await chatter.press("Battery electric")
     await chatter.press("Yes")  # registered in China
     await chatter.say("2026/1/20")
-    await chatter.say("15.02.2026")
+    await chatter.say("15.03.2026")
     await chatter.say("35 km")
     await chatter.press("No")  # no letter
     for _ in range(4):  # paperwork
@@ -84,7 +84,7 @@ async def test_full_check_in_chinese_and_russian(
     await chatter.press_data(chatter.last.replies[-1].buttons[0][0].data)  # petrol
     await chatter.press(yes)
     await chatter.say("2026年1月20日" if lang_label == "中文" else "20 января 2026")
-    await chatter.say("2026-02-15")
+    await chatter.say("2026-03-15")
     await chatter.say("1.2万公里" if lang_label == "中文" else "12 тыс км")
     await chatter.say("没有" if lang_label == "中文" else "нет")  # no letter
     for _ in range(4):

@@ -239,3 +239,22 @@ async def test_progress_counts_the_question_being_asked(make_service: Factory) -
     asked = next(s for s in chatter.steps.steps if isinstance(s, AskQuestion))
     assert asked.question.id == "vehicle_type"
     assert chatter.text.startswith("Question 2 of")
+
+
+async def test_a_future_registration_is_refused_at_its_question(
+    make_service: Factory, database: str
+) -> None:
+    chatter = Chatter(make_service())
+    await onboard(chatter)
+    await chatter.press("Check a car")
+    for label in ("Skip", "Passenger", "Petrol", "Yes"):
+        await chatter.press(label)
+    await chatter.say("2026-04-01")  # the clock says 2026-03-01
+    assert said(chatter) == ["date_refused.registration_in_future"]
+    asked = [s.question.id for s in chatter.steps.steps if isinstance(s, AskQuestion)]
+    assert asked == ["registration_date"]
+    assert answer_rows(database, chatter.chat_id) == 4
+    await chatter.say("2026-01-10")
+    await chatter.say("2026-01-05")  # an application before the registration
+    assert said(chatter) == ["date_refused.application_before_registration"]
+    assert answer_rows(database, chatter.chat_id) == 5

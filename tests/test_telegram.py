@@ -100,7 +100,7 @@ async def answer_questions(user: User) -> None:
     await user.press("Petrol", "registered in China")
     await user.press("Yes", "initial registration date")
     await user.send("20.01.2026", "export licence be applied")
-    await user.send("2026-02-15", "odometer")
+    await user.send("2026-03-15", "odometer")
     await user.send("12 000 km", "confirmation letter")
     await user.press("No", "filed used-car export")
     await user.press("Yes", "exporter's name")

@@ -10,6 +10,11 @@ from typing import Any
 
 from bot.domain.answer_words import AnswerWords
 from bot.domain.countries import CountryIndex, country_name
+from bot.domain.date_checks import (
+    application_problem,
+    earliest_application_day,
+    registration_problem,
+)
 from bot.domain.formatting import format_day, format_number, format_text
 from bot.domain.parsing import (
     parse_date,
@@ -19,18 +24,21 @@ from bot.domain.parsing import (
     parse_year,
     parse_yes_no,
 )
-from bot.domain.questionnaire import PAPERWORK, Context, Kind, Question
+from bot.domain.questionnaire import PAPERWORK, Answers, Context, Kind, Question
 from bot.domain.vin import VinState, check_vin
 from knowledge.schema import LocaleBundle
 
 
 @dataclass(frozen=True, slots=True)
 class Read:
-    """A typed answer: ok with its value, ambiguous with candidate dates, or not understood."""
+    """A typed answer: ok with its value, ambiguous with candidate dates, refused with a reason
+    (and the day it names), or not understood."""
 
     ok: bool
     value: Any = None
     candidates: tuple[dt.date, ...] = ()
+    refused: str | None = None  # a text key under date_refused.
+    refused_day: dt.date | None = None
 
 
 NOT_READ = Read(ok=False)
@@ -72,7 +80,7 @@ class AnswerKind:
 
     per_row = 2  # buttons to a row
 
-    def read(self, question: Question, text: str, env: Env) -> Read:
+    def read(self, question: Question, text: str, env: Env, answers: Answers) -> Read:
         """The value typed text stands for."""
         return NOT_READ
 
@@ -90,7 +98,7 @@ class AnswerKind:
 class VinKind(AnswerKind):
     """17 characters; spaces and dashes people type are dropped."""
 
-    def read(self, question: Question, text: str, env: Env) -> Read:
+    def read(self, question: Question, text: str, env: Env, answers: Answers) -> Read:
         vin = "".join(ch for ch in text if not ch.isspace() and ch != "-").upper()
         return Read(True, vin) if check_vin(vin).state is not VinState.BAD_FORMAT else NOT_READ
 
@@ -98,7 +106,7 @@ class VinKind(AnswerKind):
 class ChoiceKind(AnswerKind):
     """One option: tapped, or typed as its label, number or a word people use for it."""
 
-    def read(self, question: Question, text: str, env: Env) -> Read:
+    def read(self, question: Question, text: str, env: Env, answers: Answers) -> Read:
         labels = {option: env.locale.ui[f"{question.id}.{option}"] for option in question.options}
         found = env.options.match(question.id, question.options, text, labels)
         return NOT_READ if found is None else Read(True, found)
@@ -115,7 +123,7 @@ class ChoiceKind(AnswerKind):
 class YesNoKind(AnswerKind):
     """Yes or no, in any of the words people use."""
 
-    def read(self, question: Question, text: str, env: Env) -> Read:
+    def read(self, question: Question, text: str, env: Env, answers: Answers) -> Read:
         generic = env.options.generic(text)
         if generic in ("yes", "no"):
             return Read(True, generic == "yes")
@@ -132,13 +140,30 @@ class YesNoKind(AnswerKind):
 
 
 class DateKind(AnswerKind):
-    """A day in any common form; one that reads two ways is offered as two buttons."""
+    """A day in any common form; one that reads two ways is offered as two buttons. A
+    registration lies in the past, a planned application today or later and not before the
+    registration: a year left out is read that way, and a day that breaks it is refused."""
 
-    def read(self, question: Question, text: str, env: Env) -> Read:
-        result = parse_date(text, env.today)
-        if result.value is not None:
-            return Read(True, result.value.isoformat())
-        return Read(False, candidates=tuple(result.candidates))
+    def read(self, question: Question, text: str, env: Env, answers: Answers) -> Read:
+        planned = question.id == "application_date"
+        result = parse_date(text, env.today, "future" if planned else "past")
+        if result.value is None:
+            return Read(False, candidates=tuple(result.candidates))
+        day = result.value
+        if not planned:
+            problem = registration_problem(day, env.today)
+            return (
+                Read(False, refused=problem, refused_day=day)
+                if problem
+                else Read(True, day.isoformat())
+            )
+        registered = answers.get("registration_date")
+        registration = dt.date.fromisoformat(registered) if isinstance(registered, str) else None
+        problem = application_problem(day, registration, env.today)
+        if problem:
+            earliest = earliest_application_day(registration, env.today)
+            return Read(False, refused=problem, refused_day=earliest)
+        return Read(True, day.isoformat())
 
     def choices(
         self, question: Question, ctx: Context, env: Env, chosen: Sequence[str]
@@ -153,7 +178,7 @@ class DateKind(AnswerKind):
 class DistanceKind(AnswerKind):
     """Kilometres or miles, stored in kilometres."""
 
-    def read(self, question: Question, text: str, env: Env) -> Read:
+    def read(self, question: Question, text: str, env: Env, answers: Answers) -> Read:
         distance = parse_distance(text)
         return NOT_READ if distance is None else Read(True, distance.km)
 
@@ -164,7 +189,7 @@ class DistanceKind(AnswerKind):
 class PowerKind(AnswerKind):
     """Horsepower or kilowatts, stored in horsepower."""
 
-    def read(self, question: Question, text: str, env: Env) -> Read:
+    def read(self, question: Question, text: str, env: Env, answers: Answers) -> Read:
         power = parse_power_hp(text)
         return NOT_READ if power is None else Read(True, power)
 
@@ -175,7 +200,7 @@ class PowerKind(AnswerKind):
 class YearKind(AnswerKind):
     """A four-digit year, not in the future."""
 
-    def read(self, question: Question, text: str, env: Env) -> Read:
+    def read(self, question: Question, text: str, env: Env, answers: Answers) -> Read:
         year = parse_year(text, env.today)
         return NOT_READ if year is None else Read(True, year)
 
@@ -183,8 +208,8 @@ class YearKind(AnswerKind):
 class MonthKind(AnswerKind):
     """A month and year (or a full date)."""
 
-    def read(self, question: Question, text: str, env: Env) -> Read:
-        month = parse_month(text, env.today)
+    def read(self, question: Question, text: str, env: Env, answers: Answers) -> Read:
+        month = parse_month(text, env.today, "past")  # a car was made before it is checked
         return NOT_READ if month is None else Read(True, month)
 
 
@@ -193,7 +218,7 @@ class CountryKind(AnswerKind):
 
     per_row = 3
 
-    def read(self, question: Question, text: str, env: Env) -> Read:
+    def read(self, question: Question, text: str, env: Env, answers: Answers) -> Read:
         named = env.countries.mentions(text)
         code = env.countries.find(text) or (named[0] if len(named) == 1 else None)
         return NOT_READ if code is None else Read(True, code)
@@ -212,11 +237,11 @@ class MultiKind(AnswerKind):
 
     per_row = 1
 
-    def read(self, question: Question, text: str, env: Env) -> Read:
+    def read(self, question: Question, text: str, env: Env, answers: Answers) -> Read:
         none = env.options.generic(text) == "no" or parse_yes_no(text) is False
         if none or text.casefold() in env.words.get("none_words", ()):
             return Read(True, ["none"])
-        found = ChoiceKind().read(question, text, env)  # one item typed by its name
+        found = ChoiceKind().read(question, text, env, answers)  # one item typed by its name
         return Read(True, [found.value]) if found.ok else NOT_READ
 
     def choices(
@@ -250,14 +275,14 @@ KINDS: dict[Kind, AnswerKind] = {
 }
 
 
-def read_answer(question: Question, text: str, env: Env) -> Read:
+def read_answer(question: Question, text: str, env: Env, answers: Answers) -> Read:
     """What was typed for a question: "skip" and "don't know" for a skippable one, else its
     kind reads it."""
     cleaned = text.strip()
     unknown = cleaned.casefold() in env.words.get("unknown_words", ())
     if question.skippable and (unknown or env.options.generic(cleaned) == "skip"):
         return Read(ok=True)
-    return KINDS[question.kind].read(question, cleaned, env)
+    return KINDS[question.kind].read(question, cleaned, env, answers)
 
 
 def offered(question: Question, ctx: Context, env: Env, chosen: Sequence[str]) -> list[Choice]:

@@ -7,6 +7,7 @@ from typing import Any
 
 from bot.domain.answer_kinds import read_answer
 from bot.domain.callbacks import Callback
+from bot.domain.formatting import format_day
 from bot.domain.questionnaire import (
     QUESTIONS,
     Context,
@@ -200,14 +201,20 @@ def toggle(turn: Turn, question: Question, ctx: Context, code: str) -> None:
     turn.say(AskQuestion(question, ctx, turn.chat.revision, chosen=tuple(chosen), edit=True))
 
 
-async def try_answer(turn: Turn, question: Question, text: str) -> bool:
-    """Record what was typed if it answers the pending question (or offer two readings)."""
-    read = read_answer(question, text, turn.env())
+async def try_answer(turn: Turn, question: Question, ctx: Context, text: str) -> bool:
+    """Record what was typed if it answers the pending question, offer two readings, or say
+    why a date cannot be right and ask again."""
+    read = read_answer(question, text, turn.env(), ctx.answers)
     if read.ok:
         await record(turn, question, read.value)
         return True
     if read.candidates:
         turn.say(PickDate(question, read.candidates, turn.chat.revision))
+        return True
+    if read.refused is not None and read.refused_day is not None:
+        day = format_day(read.refused_day, turn.locale)
+        turn.say(Say(f"date_refused.{read.refused}", {"date": day}))
+        await ask_next(turn, ctx)
         return True
     return False
 
@@ -242,8 +249,9 @@ async def edited(turn: Turn, text: str) -> None:
     turn.set_pending()
     turn.chat.mode = "check"
     turn.say(Say("edit_applied"))
-    if not await try_answer(turn, question, text):
-        await not_understood(turn, question, await turn.context(), text)
+    ctx = await turn.context()
+    if not await try_answer(turn, question, ctx, text):
+        await not_understood(turn, question, ctx, text)
 
 
 async def change(turn: Turn, callback: Callback) -> None:

@@ -178,7 +178,7 @@ async def on_text(turn: Turn, text: str) -> None:
         ctx = await turn.context()
         question = next_question(ctx)
         if question is not None:
-            if await checking.try_answer(turn, question, text):
+            if await checking.try_answer(turn, question, ctx, text):
                 return
             if pressed is not None:
                 await press(turn, pressed)
