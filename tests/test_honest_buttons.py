@@ -258,3 +258,17 @@ async def test_a_future_registration_is_refused_at_its_question(
     await chatter.say("2026-01-05")  # an application before the registration
     assert said(chatter) == ["date_refused.application_before_registration"]
     assert answer_rows(database, chatter.chat_id) == 5
+
+
+async def test_a_picked_reading_of_an_ambiguous_date_is_checked_too(
+    make_service: Factory, database: str
+) -> None:
+    chatter = Chatter(make_service())
+    await onboard(chatter)
+    await chatter.press("Check a car")
+    for label in ("Skip", "Passenger", "Petrol", "Yes"):
+        await chatter.press(label)
+    await chatter.say("02/04/2026")  # 2 April (after the clock's 1 March) or 4 February
+    await chatter.press("April 2, 2026")
+    assert said(chatter) == ["date_refused.registration_in_future"]
+    assert answer_rows(database, chatter.chat_id) == 4

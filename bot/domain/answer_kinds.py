@@ -149,21 +149,7 @@ class DateKind(AnswerKind):
         result = parse_date(text, env.today, "future" if planned else "past")
         if result.value is None:
             return Read(False, candidates=tuple(result.candidates))
-        day = result.value
-        if not planned:
-            problem = registration_problem(day, env.today)
-            return (
-                Read(False, refused=problem, refused_day=day)
-                if problem
-                else Read(True, day.isoformat())
-            )
-        registered = answers.get("registration_date")
-        registration = dt.date.fromisoformat(registered) if isinstance(registered, str) else None
-        problem = application_problem(day, registration, env.today)
-        if problem:
-            earliest = earliest_application_day(registration, env.today)
-            return Read(False, refused=problem, refused_day=earliest)
-        return Read(True, day.isoformat())
+        return checked_day(question, result.value, env, answers)
 
     def choices(
         self, question: Question, ctx: Context, env: Env, chosen: Sequence[str]
@@ -173,6 +159,24 @@ class DateKind(AnswerKind):
 
     def shown(self, question: Question, value: Any, env: Env) -> str:
         return format_day(dt.date.fromisoformat(value), env.locale)
+
+
+def checked_day(question: Question, day: dt.date, env: Env, answers: Answers) -> Read:
+    """A day for a date question, refused when it cannot be right (typed or picked)."""
+    if question.id != "application_date":
+        problem = registration_problem(day, env.today)
+        return (
+            Read(False, refused=problem, refused_day=day)
+            if problem
+            else Read(True, day.isoformat())
+        )
+    registered = answers.get("registration_date")
+    registration = dt.date.fromisoformat(registered) if isinstance(registered, str) else None
+    problem = application_problem(day, registration, env.today)
+    if problem:
+        earliest = earliest_application_day(registration, env.today)
+        return Read(False, refused=problem, refused_day=earliest)
+    return Read(True, day.isoformat())
 
 
 class DistanceKind(AnswerKind):

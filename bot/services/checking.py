@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from bot.domain.answer_kinds import read_answer
+from bot.domain.answer_kinds import Read, checked_day, read_answer
 from bot.domain.callbacks import Callback
 from bot.domain.formatting import format_day
 from bot.domain.questionnaire import (
@@ -158,7 +158,7 @@ async def button_answer(turn: Turn, callback: Callback) -> None:
         except ValueError:
             turn.notice("old_button")
             return
-        await record(turn, question, day.isoformat())
+        await apply_read(turn, question, ctx, checked_day(question, day, turn.env(), ctx.answers))
         return
     value, ok = button_value(turn, question, value_code)
     if not ok:
@@ -204,7 +204,13 @@ def toggle(turn: Turn, question: Question, ctx: Context, code: str) -> None:
 async def try_answer(turn: Turn, question: Question, ctx: Context, text: str) -> bool:
     """Record what was typed if it answers the pending question, offer two readings, or say
     why a date cannot be right and ask again."""
-    read = read_answer(question, text, turn.env(), ctx.answers)
+    return await apply_read(
+        turn, question, ctx, read_answer(question, text, turn.env(), ctx.answers)
+    )
+
+
+async def apply_read(turn: Turn, question: Question, ctx: Context, read: Read) -> bool:
+    """Act on a reading: record it, offer its two readings, or refuse it and ask again."""
     if read.ok:
         await record(turn, question, read.value)
         return True
