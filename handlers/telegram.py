@@ -36,6 +36,15 @@ def media_kind(message: Message) -> str:
     return next((kind for kind in MEDIA if getattr(message, kind, None)), "other")
 
 
+def _message_id(update: Update) -> int | None:
+    """The user's message, or for a button the bot's message that carries it."""
+    query = update.callback_query
+    if query is not None:
+        return query.message.message_id if query.message is not None else None
+    message = update.message or update.edited_message
+    return message.message_id if message is not None else None
+
+
 def to_incoming(update: Update) -> Incoming | None:
     """The transport-free view of an update; None for updates the bot does not handle."""
     user = update.effective_user
@@ -58,7 +67,7 @@ def to_incoming(update: Update) -> Incoming | None:
         text=text,
         callback=callback,
         update_id=update.update_id,
-        message_id=message.message_id if message is not None else None,
+        message_id=_message_id(update),
         edited=update.edited_message is not None,
         kind=media_kind(message) if message is not None and text is None else None,
     )

@@ -117,7 +117,7 @@ async def record(turn: Turn, question: Question, value: Any) -> None:
     await turn.repo.set_answer(turn.chat.chat_id, question.id, value, turn.now)
     turn.set_pending()
     turn.out.answered_by_button = turn.incoming.callback is not None
-    if turn.incoming.message_id is not None:
+    if turn.incoming.message_id is not None and turn.incoming.callback is None:
         turn.chat.pending = {
             "answered": {
                 "question": question.id,

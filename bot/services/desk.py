@@ -88,6 +88,11 @@ class Desk:
             return
         lead_id, actor = int(callback.args[0]), self.incoming.user_id or 0
         name = self.incoming.first_name or self.incoming.username or str(actor)
+        card = await self.repo.lead(lead_id)
+        pressed = self.incoming.message_id
+        if card is None or (card.card_message_id not in (None, pressed) and pressed is not None):
+            self.out.notice = Say("old_button")  # a button that does not sit on this lead's card
+            return
         if callback.action == "LC":
             done = await self.repo.claim_lead(lead_id, actor, name[:64], self.now)
             event, refused = "claimed", "desk.already_claimed"
