@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bot.domain.steps import (
+    AskContact,
     AskQuestion,
     ChooseLanguage,
     ChooseRole,
@@ -87,6 +88,8 @@ class Renderer:
                 return render_answers.quick(page, step)
             case KbReply():
                 return render_answers.kb_answer(page, step)
+            case AskContact():
+                return render_answers.ask_contact(page, step)
             case LeadSaved():
                 return render_answers.lead_saved(page, step)
             case LeadCard():

@@ -6,10 +6,11 @@ import datetime as dt
 
 from bot.domain.answer_kinds import shown_answer
 from bot.domain.callbacks import encode
+from bot.domain.contact_ways import WAYS
 from bot.domain.countries import country_name
 from bot.domain.formatting import format_day
 from bot.domain.questionnaire import QUESTIONS
-from bot.domain.steps import KbReply, LeadCard, LeadList, LeadSaved, QuickReply
+from bot.domain.steps import AskContact, KbReply, LeadCard, LeadList, LeadSaved, QuickReply
 from handlers import render_check
 from handlers.messages import Button, Reply, rows, shorten_label
 from handlers.page import HTML, Page
@@ -71,6 +72,27 @@ def kb_answer(page: Page, step: KbReply) -> Reply:
     return Reply("\n".join(lines), (*rows(related, 1), helpful, human))
 
 
+def ask_contact(page: Page, step: AskContact) -> Reply:
+    """How to reach the user, the contact itself, an optional message, then consent."""
+    if step.stage == "way":
+        buttons = [Button(page.t(f"contact.way.{w}"), encode("CW", 0, w)) for w in WAYS]
+        return Reply(page.t("contact.way_prompt"), rows(buttons, 1))
+    if step.stage == "value":
+        lines = [page.t(f"contact.bad.{step.way}")] if step.bad else []
+        lines.append(page.t(f"contact.value.{step.way}"))
+        return Reply("\n".join(lines))
+    if step.stage == "message":
+        return Reply(
+            page.t("contact.message_prompt"),
+            ((Button(page.t("btn.no_message"), encode("CN", 0)),),),
+        )
+    buttons = [
+        Button(page.t("btn.consent_yes"), encode("CC", 0, "y")),
+        Button(page.t("btn.consent_no"), encode("CC", 0, "n")),
+    ]
+    return Reply(page.t("contact.consent_prompt"), rows(buttons, 1))
+
+
 def lead_saved(page: Page, step: LeadSaved) -> Reply:
     """The lead's number, whether a manager was told, and how to reach the team."""
     lines = [page.t("lead_saved", number=step.number)]
@@ -130,6 +152,11 @@ def lead_card(page: Page, step: LeadCard) -> Reply:
             "lead_card.user", who=_who(page, step), language=page.esc(language), role=page.esc(role)
         )
     )
+    if step.contact_way:
+        way = page.t(f"contact.way.{step.contact_way}")
+        lines.append(page.t("lead_card.reach", way=way, value=step.contact_value or "-"))
+    if step.note:
+        lines.append(page.t("lead_card.note", note=step.note))
     if step.campaign:
         lines.append(page.t("lead_card.campaign", campaign=step.campaign))
     return Reply(

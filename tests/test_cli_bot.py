@@ -24,7 +24,7 @@ SESSION = "\n".join(
         "no", "1", "1", "1", "1", "none",  # no letter, paperwork yes x4, no problems
         "Kazakhstan", "1", "2",  # destination, left-hand drive, Euro 5
         "1",  # show the verdict
-        "/contact",  # talk to a manager
+        "/contact", "1", "1", "1",  # talk to a manager: here in Telegram, no message, consent
     ]
 )  # fmt: skip
 

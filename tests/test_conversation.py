@@ -319,8 +319,16 @@ async def test_talk_to_a_manager_saves_a_lead_and_notifies(
     await answer_all(chatter)
     await chatter.press("Show the verdict")
     await chatter.press("Talk to a manager")
+    await chatter.press("WhatsApp")
+    await chatter.say("+7 701 123 45")  # too short
+    assert "valid phone number" in chatter.text
+    await chatter.say("+7 701 123 45 67")
+    await chatter.say("Looking for 3 cars, CIF Aktau")
+    await chatter.press("Yes, pass them on")
     assert "request no. 1" in chatter.text
     assert chatter.last.to_manager
+    assert "+77011234567" in chatter.last.to_manager[0].text
+    assert "CIF Aktau" in chatter.last.to_manager[0].text
     assert "@tester" in chatter.last.to_manager[0].text
     assert "Kazakhstan" in chatter.last.to_manager[0].text
     engine = make_engine(database)
@@ -330,6 +338,25 @@ async def test_talk_to_a_manager_saves_a_lead_and_notifies(
     assert len(leads) == 1
     assert leads[0].verdict == "not_yet"
     assert leads[0].vehicle["destination"] == "KZ"
+    assert (leads[0].contact_way, leads[0].contact_value) == ("whatsapp", "+77011234567")
+    assert leads[0].consent_at is not None
+
+
+async def test_no_consent_no_lead(make_service: Factory, database: str) -> None:
+    chatter = Chatter(make_service(manager_chat_id=-100500))
+    await onboard(chatter)
+    await chatter.say("/contact")
+    await chatter.press("Here in Telegram")
+    await chatter.press("No message")
+    await chatter.press("No")
+    assert chatter.last.to_manager == []
+    engine = make_engine(database)
+    async with session_factory(engine)() as session:
+        assert await Repository(session).leads() == []
+    await engine.dispose()
+    await chatter.say("/contact")
+    await chatter.say("/cancel")  # stops asking, deletes nothing else
+    assert chatter.steps.steps[0].text_key == "contact.cancelled"  # type: ignore[union-attr]
 
 
 async def test_reminder_is_sent_once_on_its_day_after_a_restart(

@@ -75,7 +75,10 @@ async def ask_for_a_manager(api: FakeBotApi, library: Library, user: User) -> Se
     await user.press("English", plain(ui["choose_role"]))
     await user.press("Buyer abroad", plain(ui["menu"]))
     before = len(cards(api))
-    await user.press("Talk to a manager", "no. ")
+    await user.press("Talk to a manager", plain(ui["contact.way_prompt"]))
+    await user.press("Here in Telegram", plain(ui["contact.message_prompt"]))
+    await user.press("No message", plain(ui["contact.consent_prompt"])[:40])
+    await user.press("Yes, pass them on", "no. ")
     await api.wait_for(lambda: len(cards(api)) > before)
     return cards(api)[-1]
 

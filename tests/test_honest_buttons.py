@@ -220,8 +220,13 @@ async def test_a_username_with_markup_is_escaped_for_the_managers(
 ) -> None:
     chatter = Chatter(make_service(manager_chat_id=-100))
     await onboard(chatter)
+    await chatter.say("/contact")
+    await chatter.press("Here in Telegram")
+    await chatter.press("No message")
     outcome = await chatter.service.handle(
-        Incoming(chatter.chat_id, username="<b>boss</b>", text="/contact", update_id=2000)
+        Incoming(
+            chatter.chat_id, username="<b>boss</b>", callback=chatter.button("Yes"), update_id=2000
+        )
     )
     card = next(s for s in outcome.to_manager if isinstance(s, LeadCard))
     assert card.username == "<b>boss</b>"

@@ -120,6 +120,15 @@ class KbReply:
 
 
 @dataclass(frozen=True, slots=True)
+class AskContact:
+    """One step of asking for a manager: how to be reached, the contact, a message, consent."""
+
+    stage: str  # way, value, message or consent
+    way: str | None = None
+    bad: bool = False  # the contact typed could not be used
+
+
+@dataclass(frozen=True, slots=True)
 class LeadSaved:
     """The user's lead is stored (and maybe sent to the managers)."""
 
@@ -143,6 +152,9 @@ class LeadCard:
     verdict: str | None
     open_items: tuple[str, ...]
     vehicle: Mapping[str, Any]
+    contact_way: str | None = None
+    contact_value: str | None = None
+    note: str | None = None
     edit: bool = False  # replaces the card whose button was pressed
     message_id: int | None = None  # replaces this card (in the managers' chat)
 
@@ -168,6 +180,7 @@ Step = (
     | ShowDetails
     | QuickReply
     | KbReply
+    | AskContact
     | LeadSaved
     | LeadCard
     | LeadList

@@ -32,6 +32,9 @@ def lead_card(lead: Lead, *, edit: bool = False, message_id: int | None = None) 
         verdict=lead.verdict,
         open_items=tuple(lead.open_items or ()),
         vehicle=dict(lead.vehicle),
+        contact_way=lead.contact_way,
+        contact_value=lead.contact_value,
+        note=lead.note,
         edit=edit,
         message_id=message_id,
     )

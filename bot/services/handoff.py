@@ -1,24 +1,115 @@
-"""The hand-off: a lead stored for the team, and its card sent to the managers' chat."""
+"""The hand-off: how the user wants to be reached, consent, then a lead for the team.
+
+"Talk to a manager" asks how to reach the user (this chat, phone, WhatsApp, WeChat, e-mail),
+an optional message, and consent to pass the details to the sales team; without consent no
+lead is made. The same user and car within a day update the open lead instead of a new one.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
+from bot.domain.contact_ways import TYPED, WAYS, read_contact
 from bot.domain.questionnaire import to_case
 from bot.domain.results import Status
-from bot.domain.steps import LeadSaved
+from bot.domain.steps import AskContact, LeadSaved, Menu
 from bot.services import verdicts
 from bot.services.desk import lead_card
 from bot.services.turn import Turn
 from bot.storage.models import Lead
 
 SAME_LEAD = dt.timedelta(hours=24)  # the same user and car within this time update one lead
+MESSAGE_LIMIT = 500  # characters of the user's note kept for the manager
+
+
+def _state(turn: Turn) -> dict[str, Any]:
+    found = (turn.chat.pending or {}).get("contact")
+    return dict(found) if isinstance(found, dict) else {}
+
+
+def _ask(turn: Turn, state: dict[str, Any], *, bad: bool = False) -> None:
+    turn.chat.mode = "contact"
+    turn.chat.pending = {"contact": state}
+    turn.say(AskContact(state["stage"], state.get("way"), bad))
 
 
 async def contact(turn: Turn, _argument: str) -> None:
-    """/contact or "Talk to a manager": the lead with the car, the verdict and what is open;
-    asking again about the same car within a day updates that lead."""
+    """/contact or "Talk to a manager": an open lead about this car is updated at once;
+    otherwise the questions start (a second tap shows the current one again)."""
+    if turn.chat.mode == "contact":
+        _ask(turn, _state(turn))
+        return
     ctx = await turn.context()
+    open_lead = await turn.repo.open_lead(turn.chat.chat_id, to_case(ctx), turn.now - SAME_LEAD)
+    if open_lead is not None:
+        await _save(turn, {"from": turn.chat.mode}, open_lead)
+        return
+    _ask(turn, {"stage": "way", "from": turn.chat.mode})
+
+
+async def way(turn: Turn, chosen: str) -> None:
+    """A contact-way button."""
+    state = _state(turn)
+    if turn.chat.mode != "contact" or chosen not in WAYS:
+        turn.notice("old_button")
+        return
+    state["way"] = chosen
+    if chosen in TYPED:
+        state["stage"] = "value"
+    else:
+        state["value"] = f"@{turn.chat.username}" if turn.chat.username else None
+        state["stage"] = "message"
+    _ask(turn, state)
+
+
+async def no_message(turn: Turn) -> None:
+    """ "No message": on to consent."""
+    state = _state(turn)
+    if turn.chat.mode != "contact" or state.get("stage") != "message":
+        turn.notice("old_button")
+        return
+    state["stage"] = "consent"
+    _ask(turn, state)
+
+
+async def typed(turn: Turn, text: str) -> None:
+    """Typed while asking for a manager: the contact, or the message; else the question again."""
+    state = _state(turn)
+    if state.get("stage") == "value":
+        value = read_contact(str(state.get("way")), text, turn.lang)
+        if value is None:
+            _ask(turn, state, bad=True)
+            return
+        state.update(value=value, stage="message")
+    elif state.get("stage") == "message":
+        state.update(note=text.strip()[:MESSAGE_LIMIT], stage="consent")
+    _ask(turn, state)
+
+
+async def consent(turn: Turn, answer: str) -> None:
+    """Consent given: the lead is made; refused: nothing is kept."""
+    state = _state(turn)
+    if turn.chat.mode != "contact" or state.get("stage") != "consent":
+        turn.notice("old_button")
+        return
+    if answer != "y":
+        leave(turn, state)
+        turn.say(Menu("contact.no_consent"))
+        return
+    await _save(turn, state, None)
+
+
+def leave(turn: Turn, state: dict[str, Any] | None = None) -> None:
+    """Back to where the chat was before the questions (for /cancel too)."""
+    found = state if state is not None else _state(turn)
+    turn.chat.mode = str(found.get("from") or "idle")
+    turn.chat.pending = None
+
+
+async def _save(turn: Turn, state: dict[str, Any], lead: Lead | None) -> None:
+    """Create the lead (or update the open one) with the car, the verdict and what is open."""
+    leave(turn, state)
     verdict, open_items = None, None
     if turn.chat.mode == "verdict":
         found = await verdicts.evaluate(turn)
@@ -27,8 +118,7 @@ async def contact(turn: Turn, _argument: str) -> None:
             open_items = [
                 r.rule_id for r in found.results if r.status in (Status.FAIL, Status.UNKNOWN)
             ]
-    chat, vehicle = turn.chat, to_case(ctx)
-    lead = await turn.repo.open_lead(chat.chat_id, vehicle, turn.now - SAME_LEAD)
+    chat = turn.chat
     if lead is None:
         lead = await turn.repo.add_lead(
             Lead(
@@ -38,9 +128,13 @@ async def contact(turn: Turn, _argument: str) -> None:
                 lang=turn.lang,
                 role=chat.role,
                 campaign=chat.campaign,
-                vehicle=vehicle,
+                vehicle=to_case(await turn.context()),
                 verdict=verdict,
                 open_items=open_items,
+                contact_way=state.get("way"),
+                contact_value=state.get("value"),
+                note=state.get("note"),
+                consent_at=turn.now,
                 created_at=turn.now,
                 updated_at=turn.now,
             )

@@ -41,6 +41,15 @@ async def _menu(turn: Turn, choice: str) -> None:
         turn.notice("old_button")
 
 
+async def _cancel(turn: Turn, argument: str) -> None:
+    """/cancel stops what is in progress: asking for a manager, else the check."""
+    if turn.chat.mode == "contact":
+        handoff.leave(turn)
+        turn.say(Menu("contact.cancelled"))
+    else:
+        await checking.cancel(turn, argument)
+
+
 async def _feedback(turn: Turn, callback: Callback) -> None:
     await knowledge.feedback(turn, callback.args)
 
@@ -68,7 +77,7 @@ COMMANDS: dict[str, Command] = {
     "ask": knowledge.ask_command,
     "contact": handoff.contact,
     "back": checking.back,
-    "cancel": checking.cancel,
+    "cancel": _cancel,
     "privacy": privacy.show,
     "forget": privacy.forget,
 }
@@ -82,6 +91,9 @@ BUTTONS: dict[str, Button] = {
     "W": Button(_first(verdicts.why), card=True),
     "DT": Button(_bare(verdicts.details), card=True),
     "CO": Button(_bare(_continue)),
+    "CW": Button(_first(handoff.way)),
+    "CN": Button(_bare(handoff.no_message)),
+    "CC": Button(_first(handoff.consent)),
     "RM": Button(_first(verdicts.remind)),
     "K": Button(_first(knowledge.related)),
     "F": Button(_feedback),
@@ -174,6 +186,9 @@ async def on_text(turn: Turn, text: str) -> None:
             await onboarding.pick_language(turn, pressed.argument)
             return
         onboarding.adopt_language(turn, text)
+    if turn.chat.mode == "contact":
+        await handoff.typed(turn, text)
+        return
     if turn.chat.mode == "check":
         ctx = await turn.context()
         question = next_question(ctx)
