@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from bot.domain.steps import Copy
+
 TEXT_LIMIT = 4096
 
 
@@ -36,6 +38,7 @@ class Rendered:
     to_manager: list[Reply] = field(default_factory=list)
     close_pressed: bool = False  # take the keyboard off the message whose button was pressed
     to_users: list[tuple[int, Reply]] = field(default_factory=list)  # to other chats
+    copies: list[Copy] = field(default_factory=list)  # relayed as they are
 
 
 def _cut(line: str, limit: int) -> int:

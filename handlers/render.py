@@ -46,6 +46,7 @@ class Renderer:
             notice=self.say(page, outcome.notice) if outcome.notice else None,
             to_manager=[self.message(self.pages[self.manager_lang], s) for s in outcome.to_manager],
             close_pressed=outcome.answered_by_button,
+            copies=list(outcome.copies),
             to_users=[
                 (chat, self.message(self.pages[lang], s)) for chat, lang, s in outcome.to_users
             ],
@@ -54,6 +55,10 @@ class Renderer:
     def say(self, page: Page, step: Say) -> str:
         """A short text from the texts with its values."""
         return page.t(step.key, **step.values)
+
+    def manager_step(self, step: Step) -> Reply:
+        """One step for the managers' chat, in the managers' language."""
+        return self.message(self.pages[self.manager_lang], step)
 
     def step(self, lang: str, step: Step) -> Reply:
         """One step in one language (for messages sent outside a turn, such as reminders)."""

@@ -9,11 +9,13 @@ from telegram import (
     InlineKeyboardButton,
     InlineKeyboardMarkup,
     Message,
+    ReplyParameters,
     Update,
 )
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, Forbidden, TelegramError
 
+from bot.domain.steps import Copy, Say
 from bot.services.conversation import Incoming
 from handlers.context import BotContext
 from handlers.messages import Rendered, Reply, shorten_label, split_text
@@ -45,6 +47,13 @@ def _message_id(update: Update) -> int | None:
     return message.message_id if message is not None else None
 
 
+def _reply_to(update: Update) -> int | None:
+    """The message a user's message replies to (a manager replying to a lead's card)."""
+    message = update.message or update.edited_message
+    replied = message.reply_to_message if message is not None else None
+    return replied.message_id if replied is not None else None
+
+
 def to_incoming(update: Update) -> Incoming | None:
     """The transport-free view of an update; None for updates the bot does not handle."""
     user = update.effective_user
@@ -68,6 +77,7 @@ def to_incoming(update: Update) -> Incoming | None:
         callback=callback,
         update_id=update.update_id,
         message_id=_message_id(update),
+        reply_to=_reply_to(update),
         edited=update.edited_message is not None,
         kind=media_kind(message) if message is not None and text is None else None,
     )
@@ -138,11 +148,34 @@ async def deliver(update: Update, context: BotContext, outcome: Rendered) -> Non
             card = await send(context, manager, reply)
             if card is not None and reply.card_for is not None:
                 await context.services.conversation.remember_card(reply.card_for, card.message_id)
+    for copy in outcome.copies:
+        await relay(context, copy)
     for user_chat, reply in outcome.to_users:
         try:
             await send(context, user_chat, reply)
         except Forbidden:
             log.info("chat %s blocked the bot; the manager's note was not delivered", user_chat)
+
+
+async def relay(context: BotContext, copy: Copy) -> None:
+    """Copy a message between a user and the managers' chat; a user who blocked the bot is
+    reported under the lead's card."""
+    reply = (
+        ReplyParameters(copy.reply_to, allow_sending_without_reply=True) if copy.reply_to else None
+    )
+    try:
+        await context.bot.copy_message(
+            copy.to_chat, copy.from_chat, copy.message_id, reply_parameters=reply
+        )
+    except (Forbidden, BadRequest) as exc:
+        log.info("lead %s: message not delivered to %s: %s", copy.lead_id, copy.to_chat, exc)
+        manager = context.services.manager_chat_id
+        if manager is not None and copy.to_chat != manager:
+            note = context.services.renderer.manager_step(Say("desk.not_delivered"))
+            await context.bot.send_message(
+                manager, note.text, parse_mode=ParseMode.HTML,
+                reply_parameters=ReplyParameters(copy.message_id),
+            )  # fmt: skip
 
 
 async def on_update(update: Update, context: BotContext) -> None:

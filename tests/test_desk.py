@@ -17,7 +17,7 @@ from bot.app import allowed_updates, build_application, wire
 from bot.config import Settings
 from bot.services.library import Library
 from tests.chatter import Clock, plain
-from tests.support.fake_bot_api import FakeBotApi, SentMessage
+from tests.support.fake_bot_api import ApiError, FakeBotApi, SentMessage
 from tests.support.ptb import App, polling
 from tests.test_telegram import MANAGERS, TOKEN, User, fake_api
 
@@ -218,3 +218,73 @@ async def test_a_double_tap_on_talk_to_a_manager_makes_one_lead(
         assert len(lead_rows(database)) == 1
         assert events(database, 1) == ["created", "asked_again"]
         assert cards(api)[-1].message_id == card.message_id  # the card was updated, not doubled
+
+
+async def test_the_owner_and_the_user_talk_through_the_bot_until_release(
+    database: str, library: Library, clock: Clock
+) -> None:
+    ui = library.locales["en"].ui
+    async with fake_api() as api, desk_bot(api, database, library, clock):
+        user = User(api, chat_id=555206)
+        card = await ask_for_a_manager(api, library, user)
+        await press_on_card(api, card, "Claim", member(ANNA, "Anna"))
+        await api.wait_for(lambda: "Anna" in (user.messages()[-1].text or ""))
+
+        # Boris does not own it: his reply to the card is not relayed.
+        api.push_message(MANAGERS, "I can help", user=member(BORIS, "Boris"),
+                         reply_to_message_id=card.message_id)  # fmt: skip
+        await api.wait_for(lambda: plain(ui["desk.claim_first"]) in (cards(api)[-1].text or ""))
+        assert api.calls_to("copyMessage") == []
+
+        sent = api.push_message(MANAGERS, "Hello, I am Anna", user=member(ANNA, "Anna"),
+                                reply_to_message_id=card.message_id)["message"]  # fmt: skip
+        await api.wait_for(lambda: len(api.calls_to("copyMessage")) == 1)
+        to_user = api.calls_to("copyMessage")[0].params
+        assert (to_user["chat_id"], to_user["from_chat_id"], to_user["message_id"]) == (
+            user.chat_id,
+            MANAGERS,
+            sent["message_id"],
+        )
+
+        asked = api.push_message(user.chat_id, "Can you ship in May?")["message"]
+        photo = {"message_id": 9001, "from": asked["from"], "chat": asked["chat"],
+                 "date": asked["date"], "photo": [{"file_id": "p", "file_unique_id": "u",
+                                                   "width": 9, "height": 9}]}  # fmt: skip
+        api.push_update({"message": photo})
+        await api.wait_for(lambda: len(api.calls_to("copyMessage")) == 3)
+        to_desk = [c.params for c in api.calls_to("copyMessage")[1:]]
+        assert [p["message_id"] for p in to_desk] == [asked["message_id"], 9001]
+        assert all(p["chat_id"] == MANAGERS for p in to_desk)
+        assert all(p["reply_parameters"]["message_id"] == card.message_id for p in to_desk)
+        assert not any("Can you ship" in (m.text or "") for m in user.messages())  # no bot reply
+        assert lead_rows(database)[0][1] == "contacted"
+
+        api.push_message(MANAGERS, "/release", user=member(ANNA, "Anna"),
+                         reply_to_message_id=card.message_id)  # fmt: skip
+        await api.wait_for(
+            lambda: plain(ui["handoff.released"]) in (user.messages()[-1].text or "")
+        )
+        assert lead_rows(database)[0][1] == "new"
+        await user.send("/help", plain(ui["help"])[:30])  # the bot answers the user again
+        assert events(database, 1) == ["created", "claimed", "contacted", "released"]
+        assert api.rejections == []
+
+
+async def test_a_user_who_blocked_the_bot_is_reported_under_the_card(
+    database: str, library: Library, clock: Clock
+) -> None:
+    ui = library.locales["en"].ui
+    async with fake_api() as api, desk_bot(api, database, library, clock):
+        user = User(api, chat_id=555207)
+        card = await ask_for_a_manager(api, library, user)
+        await press_on_card(api, card, "Claim", member(ANNA, "Anna"))
+
+        def blocked(params: dict[str, Any]) -> Any:
+            if params["chat_id"] == user.chat_id:
+                raise ApiError(403, "Forbidden: bot was blocked by the user")
+            return {"message_id": 1}
+
+        api.on("copyMessage", blocked)
+        api.push_message(MANAGERS, "Hello?", user=member(ANNA, "Anna"),
+                         reply_to_message_id=card.message_id)  # fmt: skip
+        await api.wait_for(lambda: plain(ui["desk.not_delivered"]) in (cards(api)[-1].text or ""))

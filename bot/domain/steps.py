@@ -187,6 +187,17 @@ Step = (
 )
 
 
+@dataclass(frozen=True, slots=True)
+class Copy:
+    """A message copied from one chat to another (never forwarded): the manager-user relay."""
+
+    from_chat: int
+    message_id: int
+    to_chat: int
+    reply_to: int | None = None  # in the managers' chat: the lead's card
+    lead_id: int | None = None
+
+
 @dataclass(slots=True)
 class Outcome:
     """Everything one update produced, in the language the chat speaks after it."""
@@ -197,3 +208,4 @@ class Outcome:
     to_manager: list[Step] = field(default_factory=list)
     answered_by_button: bool = False  # the pressed question's buttons are spent
     to_users: list[tuple[int, str, Step]] = field(default_factory=list)  # chat, language, step
+    copies: list[Copy] = field(default_factory=list)

@@ -9,7 +9,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from bot.domain.callbacks import decode
-from bot.domain.steps import LeadCard, LeadList, Outcome, Say
+from bot.domain.steps import Copy, LeadCard, LeadList, Outcome, Say
 from bot.services.turn import Incoming
 from bot.storage.models import Lead
 from bot.storage.repository import OPEN_LEAD, Repository
@@ -56,20 +56,44 @@ class Desk:
         return self.incoming.user_id is not None and self.incoming.user_id in self.managers
 
     async def run(self) -> None:
-        """Buttons and the managers' commands; any other message is left to the people."""
+        """Buttons, the managers' commands, and replies to a card (relayed to its user); any
+        other message is the managers' own talk."""
         if self.incoming.callback is not None:
             await self.button(self.incoming.callback)
         elif (self.incoming.text or "").startswith("/"):
             await self.command((self.incoming.text or "").strip())
+        elif self.incoming.reply_to is not None:
+            await self.relay(self.incoming.reply_to)
+
+    async def relay(self, card_id: int) -> None:
+        """The owner's reply to a lead's card is copied to the user."""
+        lead = await self.repo.lead_by_card(card_id)
+        if lead is None or self.incoming.message_id is None:
+            return
+        mine = lead.owner_id is not None and lead.owner_id == self.incoming.user_id
+        if not mine or lead.status not in ("claimed", "contacted"):
+            self.out.steps.append(Say("desk.claim_first"))
+            return
+        self.out.copies.append(
+            Copy(self.incoming.chat_id, self.incoming.message_id, lead.chat_id, lead_id=lead.id)
+        )
+        if lead.status == "claimed":
+            lead.status, lead.updated_at = "contacted", self.now
+            await self.repo.add_lead_event(lead.id, lead.owner_id, "contacted", {}, self.now)
 
     async def command(self, text: str) -> None:
         """/leads [status] and /lead N; other commands are not the bot's business here."""
         name, _, argument = text[1:].partition(" ")
         name = name.split("@")[0].casefold()
-        if name not in {"leads", "lead"}:
+        if name not in {"leads", "lead", "release"}:
             return
         if not self.manager:
             self.out.steps.append(Say("desk.not_manager"))
+            return
+        if name == "release":  # in reply to a card: hand the user back to the bot
+            card = await self.repo.lead_by_card(self.incoming.reply_to or 0)
+            if card is not None:
+                await self.act(card.id, "LR", edit=False)
             return
         if name == "lead":
             lead = await self.repo.lead(int(argument)) if argument.strip().isdigit() else None
@@ -89,21 +113,26 @@ class Desk:
         if not self.manager:
             self.out.notice = Say("desk.not_manager")
             return
-        lead_id, actor = int(callback.args[0]), self.incoming.user_id or 0
-        name = self.incoming.first_name or self.incoming.username or str(actor)
-        card = await self.repo.lead(lead_id)
+        card = await self.repo.lead(int(callback.args[0]))
         pressed = self.incoming.message_id
         if card is None or (card.card_message_id not in (None, pressed) and pressed is not None):
             self.out.notice = Say("old_button")  # a button that does not sit on this lead's card
             return
-        if callback.action == "LC":
+        await self.act(card.id, callback.action, edit=True)
+
+    async def act(self, lead_id: int, action: str, *, edit: bool) -> None:
+        """Claim (LC), release (LR), won (LW) or lost (LL) for the manager who asked; the card
+        is redrawn and the user told (while a manager owns the lead, the user talks to them)."""
+        actor = self.incoming.user_id or 0
+        name = self.incoming.first_name or self.incoming.username or str(actor)
+        if action == "LC":
             done = await self.repo.claim_lead(lead_id, actor, name[:64], self.now)
             event, refused = "claimed", "desk.already_claimed"
-        elif callback.action == "LR":
+        elif action == "LR":
             done = await self.repo.release_lead(lead_id, actor, self.now)
             event, refused = "released", "desk.not_yours"
-        elif callback.action in FINISHED:
-            status = FINISHED[callback.action]
+        elif action in FINISHED:
+            status = FINISHED[action]
             done = await self.repo.finish_lead(lead_id, status, actor, self.now)
             event, refused = status, "desk.not_yours"
         else:
@@ -118,10 +147,15 @@ class Desk:
             return
         await self.repo.add_lead_event(lead_id, actor, event, {"by": name}, self.now)
         self.out.notice = Say(f"desk.{event}")
-        self.out.steps.append(lead_card(lead, edit=True))
+        self.out.steps.append(
+            lead_card(lead, edit=edit, message_id=None if edit else lead.card_message_id)
+        )
+        mode = "manager" if event == "claimed" else "idle"
+        await self.repo.set_chat_mode(lead.chat_id, mode, self.now)
         if event == "claimed":
-            self.out.to_users.append(
-                (lead.chat_id, lead.lang, Say("handoff.claimed", {"name": name}))
-            )
+            said = Say("handoff.claimed", {"name": name})
         elif event == "released":
-            self.out.to_users.append((lead.chat_id, lead.lang, Say("handoff.released")))
+            said = Say("handoff.released")
+        else:
+            return
+        self.out.to_users.append((lead.chat_id, lead.lang, said))

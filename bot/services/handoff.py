@@ -13,7 +13,7 @@ from typing import Any
 from bot.domain.contact_ways import TYPED, WAYS, read_contact
 from bot.domain.questionnaire import to_case
 from bot.domain.results import Status
-from bot.domain.steps import AskContact, LeadSaved, Menu
+from bot.domain.steps import AskContact, Copy, LeadSaved, Menu
 from bot.services import verdicts
 from bot.services.desk import lead_card
 from bot.services.turn import Turn
@@ -98,6 +98,35 @@ async def consent(turn: Turn, answer: str) -> None:
         turn.say(Menu("contact.no_consent"))
         return
     await _save(turn, state, None)
+
+
+STILL_THE_BOTS = frozenset({"/cancel", "/forget"})  # commands that work while talking to a person
+
+
+async def to_manager(turn: Turn) -> bool:
+    """While a manager owns the user's lead, what the user sends is copied to them (under the
+    lead's card); False when the bot should handle it after all."""
+    incoming = turn.incoming
+    command = (incoming.text or "").strip().split(" ")[0].split("@")[0].casefold()
+    if command in STILL_THE_BOTS:
+        return False
+    lead = await turn.repo.owned_lead(turn.chat.chat_id)
+    if lead is None or turn.manager_chat_id is None:
+        turn.chat.mode = "idle"  # nobody owns it any more: the bot answers again
+        return False
+    if incoming.callback is not None:
+        turn.notice("handoff.with_manager", name=lead.owner_name or "")
+    elif incoming.message_id is not None and not incoming.edited:
+        turn.out.copies.append(
+            Copy(
+                turn.chat.chat_id,
+                incoming.message_id,
+                turn.manager_chat_id,
+                reply_to=lead.card_message_id,
+                lead_id=lead.id,
+            )
+        )
+    return True
 
 
 def leave(turn: Turn, state: dict[str, Any] | None = None) -> None:

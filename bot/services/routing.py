@@ -108,6 +108,9 @@ BUTTONS: dict[str, Button] = {
 async def route(turn: Turn) -> None:
     """Hand the update to its use case; the outcome speaks the chat's language afterwards."""
     incoming = turn.incoming
+    if turn.chat.mode == "manager" and await handoff.to_manager(turn):
+        turn.chat.updated_at = turn.now
+        return
     if incoming.callback is not None:
         await on_button(turn, incoming.callback)
     elif incoming.edited:

@@ -33,6 +33,7 @@ class Incoming:
     callback: str | None = None
     update_id: int | None = None
     message_id: int | None = None
+    reply_to: int | None = None  # the message this one replies to
     edited: bool = False  # the user changed a message they had sent
     kind: str | None = None  # what a message without text holds: photo, sticker, voice...
 

@@ -213,6 +213,26 @@ class Repository:
         )
         return bool(getattr(done, "rowcount", 0))
 
+    async def owned_lead(self, chat_id: int) -> Lead | None:
+        """The chat's lead a manager owns now, if any (the user then talks to that person)."""
+        found = await self.session.execute(
+            select(Lead)
+            .where(Lead.chat_id == chat_id, Lead.status.in_(("claimed", "contacted")))
+            .order_by(Lead.id.desc())
+        )
+        return found.scalars().first()
+
+    async def lead_by_card(self, message_id: int) -> Lead | None:
+        """The lead whose card is this message of the managers' chat."""
+        found = await self.session.execute(select(Lead).where(Lead.card_message_id == message_id))
+        return found.scalars().first()
+
+    async def set_chat_mode(self, chat_id: int, mode: str, now: dt.datetime) -> None:
+        """Hand a user to a person ("manager") or back to the bot ("idle")."""
+        await self.session.execute(
+            update(Chat).where(Chat.chat_id == chat_id).values(mode=mode, updated_at=now)
+        )
+
     async def set_card(self, lead_id: int, message_id: int) -> None:
         """Remember which message in the managers' chat is the lead's card."""
         await self.session.execute(
