@@ -128,6 +128,9 @@ def lead_card(page: Page, step: LeadCard) -> Reply:
     locale = page.locale
     status = page.t(f"lead_status.{step.status}")
     lines = [page.bold(page.t("lead_card.title", number=step.number, status=status))]
+    if step.forgotten:
+        lines.append(page.t("lead_card.forgotten"))
+        return Reply("\n".join(lines), message_id=step.message_id)
     if step.owner_name:
         lines.append(page.t("lead_card.owner", name=step.owner_name))
     if step.verdict:

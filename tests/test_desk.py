@@ -288,3 +288,25 @@ async def test_a_user_who_blocked_the_bot_is_reported_under_the_card(
         api.push_message(MANAGERS, "Hello?", user=member(ANNA, "Anna"),
                          reply_to_message_id=card.message_id)  # fmt: skip
         await api.wait_for(lambda: plain(ui["desk.not_delivered"]) in (cards(api)[-1].text or ""))
+
+
+async def test_forget_anonymises_the_lead_and_says_so_on_its_card(
+    database: str, library: Library, clock: Clock
+) -> None:
+    ui = library.locales["en"].ui
+    async with fake_api() as api, desk_bot(api, database, library, clock):
+        user = User(api, chat_id=555208)
+        card = await ask_for_a_manager(api, library, user)
+        await api.wait_for(lambda: lead_rows(database)[0][4] == card.message_id)
+        await user.send("/forget", plain(ui["forgotten"])[:20])
+        await api.wait_for(lambda: plain(ui["lead_card.forgotten"]) in (cards(api)[-1].text or ""))
+        assert cards(api)[-1].message_id == card.message_id  # the card itself was edited
+        with sqlite3.connect(database.removeprefix("sqlite:///")) as connection:
+            row = connection.execute(
+                "SELECT chat_id, user_id, username, contact_value, note FROM leads"
+            ).fetchone()
+            chats = connection.execute("SELECT count(*) FROM chats WHERE chat_id = ?",
+                                       (user.chat_id,)).fetchone()[0]  # fmt: skip
+        assert row == (0, None, None, None, None)
+        assert chats == 0
+        assert events(database, 1)[-1] == "forgotten"

@@ -155,6 +155,7 @@ class LeadCard:
     contact_way: str | None = None
     contact_value: str | None = None
     note: str | None = None
+    forgotten: bool = False  # the user asked /forget: their details are gone
     edit: bool = False  # replaces the card whose button was pressed
     message_id: int | None = None  # replaces this card (in the managers' chat)
 

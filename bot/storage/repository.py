@@ -269,10 +269,21 @@ class Repository:
         )
         await self.session.flush()
 
+    async def anonymise_leads(self, chat_id: int, now: dt.datetime) -> list[Lead]:
+        """Strip a chat's leads of everything that identifies the person (/forget); the case
+        itself (status, verdict, the car without its VIN) stays for the team's numbers."""
+        found = await self.session.execute(select(Lead).where(Lead.chat_id == chat_id))
+        leads = list(found.scalars())
+        for lead in leads:
+            lead.chat_id, lead.user_id, lead.username = 0, None, None
+            lead.contact_value, lead.note, lead.campaign = None, None, None
+            lead.vehicle = {k: v for k, v in lead.vehicle.items() if k != "vin"}
+            lead.updated_at = now
+            await self.add_lead_event(lead.id, None, "forgotten", {}, now)
+        return leads
+
     async def forget_chat(self, chat_id: int) -> None:
-        """Delete everything stored about a chat (/forget)."""
-        leads = select(Lead.id).where(Lead.chat_id == chat_id)
-        await self.session.execute(delete(LeadEvent).where(LeadEvent.lead_id.in_(leads)))
-        for table in (Answer, Reminder, Lead, KbFeedback):
+        """Delete everything stored about a chat (/forget); leads are anonymised before."""
+        for table in (Answer, Reminder, KbFeedback):
             await self.session.execute(delete(table).where(table.chat_id == chat_id))
         await self.session.execute(delete(Chat).where(Chat.chat_id == chat_id))
