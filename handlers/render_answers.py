@@ -98,6 +98,9 @@ def lead_saved(page: Page, step: LeadSaved) -> Reply:
     lines = [page.t("lead_saved", number=step.number)]
     if step.manager_notified:
         lines.append(page.t("lead_manager_notified"))
+        reply_time = page.lib.brand.reply_time
+        if reply_time is not None:
+            lines.append(page.esc(reply_time.get(page.locale.lang)))
     contact = page.lib.brand.contact
     if contact is not None:
         lines.append(page.esc(contact.get(page.locale.lang)))

@@ -450,6 +450,8 @@ class Brand(_Strict):
     name: Localized
     welcome: Localized
     contact: Localized | None = None
+    # What users are told after asking for a manager, e.g. "usually within 2 working hours".
+    reply_time: Localized | None = None
     phone: str | None = None
     email: str | None = Field(default=None, pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
     website: HttpUrl | None = None

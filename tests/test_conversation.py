@@ -312,7 +312,7 @@ async def test_user_text_is_escaped(make_service: Factory) -> None:
 
 
 async def test_talk_to_a_manager_saves_a_lead_and_notifies(
-    make_service: Factory, database: str
+    make_service: Factory, database: str, library: Library
 ) -> None:
     chatter = Chatter(make_service(manager_chat_id=-100500))
     await onboard(chatter)
@@ -326,6 +326,9 @@ async def test_talk_to_a_manager_saves_a_lead_and_notifies(
     await chatter.say("Looking for 3 cars, CIF Aktau")
     await chatter.press("Yes, pass them on")
     assert "request no. 1" in chatter.text
+    reply_time = library.brand.reply_time
+    assert reply_time is not None
+    assert reply_time.en in chatter.text  # what happens next, from the brand file
     assert chatter.last.to_manager
     assert "+77011234567" in chatter.last.to_manager[0].text
     assert "CIF Aktau" in chatter.last.to_manager[0].text
