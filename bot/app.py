@@ -21,6 +21,7 @@ from telegram.ext import (
 from bot.config import Settings
 from bot.services.conversation import ConversationService
 from bot.services.library import Library, load_library
+from bot.services.nudges import NudgeService
 from bot.services.reminders import ReminderService
 from bot.storage.database import is_sqlite, make_engine, session_factory, upgrade
 from handlers import telegram as tg
@@ -65,6 +66,9 @@ def wire(settings: Settings, library: Library | None = None, clock: Any = china_
         library=lib,
         manager_chat_id=settings.manager_chat_id,
         renderer=Renderer(lib, HTML, settings.manager_lang),
+        nudges=NudgeService(
+            sessions, clock, dt.timedelta(minutes=settings.lead_raise_after_minutes)
+        ),
     )
     return Wiring(engine, services)
 
@@ -101,6 +105,10 @@ def _post_init(settings: Settings) -> Any:
             application.job_queue.run_repeating(
                 tg.send_reminders, interval=settings.reminder_interval_seconds, first=1.0
             )
+            if settings.manager_chat_id is not None:
+                application.job_queue.run_repeating(
+                    tg.raise_unclaimed, interval=settings.reminder_interval_seconds, first=1.0
+                )
 
     return post_init
 

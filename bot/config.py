@@ -20,6 +20,7 @@ class Settings(BaseSettings):
     manager_chat_id: int | None = None
     manager_user_ids: Annotated[tuple[int, ...], NoDecode] = ()
     manager_lang: Literal["en", "zh", "ru"] = "en"  # the language of lead cards and desk notes
+    lead_raise_after_minutes: float = Field(default=30.0, gt=0)  # unclaimed: raised again once
     admin_user_ids: Annotated[tuple[int, ...], NoDecode] = ()
     crm_webhook_url: str | None = None
     crm_webhook_secret: SecretStr | None = None

@@ -9,6 +9,7 @@ from telegram.ext import CallbackContext, ExtBot
 
 from bot.services.conversation import ConversationService
 from bot.services.library import Library
+from bot.services.nudges import NudgeService
 from bot.services.reminders import ReminderService
 from handlers.render import Renderer
 
@@ -24,6 +25,7 @@ class Services:
     library: Library
     manager_chat_id: int | None
     renderer: Renderer  # Telegram HTML
+    nudges: NudgeService
 
 
 class BotContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], dict[Any, Any]]):

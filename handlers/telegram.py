@@ -200,6 +200,26 @@ async def send_reminders(context: BotContext) -> None:
             await reminders.release(due.reminder_id)
 
 
+async def raise_unclaimed(context: BotContext) -> None:
+    """Periodic job: leads nobody claimed in time are raised again under their card."""
+    manager = context.services.manager_chat_id
+    if manager is None:
+        return
+    for nudge in await context.services.nudges.claim_due():
+        note = context.services.renderer.manager_step(nudge.step)
+        reply = (
+            ReplyParameters(nudge.card_message_id, allow_sending_without_reply=True)
+            if nudge.card_message_id
+            else None
+        )
+        try:
+            await context.bot.send_message(
+                manager, note.text, parse_mode=ParseMode.HTML, reply_parameters=reply
+            )
+        except TelegramError:
+            log.warning("lead %s could not be raised again in the managers' chat", nudge.lead_id)
+
+
 async def set_commands(context: BotContext) -> None:
     """The command menu in each language (setMyCommands with language_code)."""
     locales = context.services.library.locales

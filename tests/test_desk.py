@@ -6,6 +6,7 @@ claim it, exactly one wins, the user hears who; the group never gets the custome
 
 from __future__ import annotations
 
+import datetime as dt
 import sqlite3
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -26,7 +27,7 @@ ANNA, BORIS, STRANGER = 700001, 700002, 700003
 
 @asynccontextmanager
 async def desk_bot(
-    api: FakeBotApi, database: str, library: Library, clock: Clock
+    api: FakeBotApi, database: str, library: Library, clock: Clock, jobs_every: float = 60
 ) -> AsyncIterator[App]:
     """One bot process with a managers' chat and two managers."""
     settings = Settings(
@@ -35,7 +36,8 @@ async def desk_bot(
         database_url=database,
         manager_chat_id=MANAGERS,
         manager_user_ids=(ANNA, BORIS),
-        reminder_interval_seconds=60,
+        reminder_interval_seconds=jobs_every,
+        lead_raise_after_minutes=30,
     )
     wiring = wire(settings, library=library, clock=clock)
     application = build_application(settings, wiring)
@@ -310,3 +312,23 @@ async def test_forget_anonymises_the_lead_and_says_so_on_its_card(
         assert row == (0, None, None, None, None)
         assert chats == 0
         assert events(database, 1)[-1] == "forgotten"
+
+
+async def test_an_unclaimed_lead_is_raised_again_once(
+    database: str, library: Library, clock: Clock
+) -> None:
+    ui = library.locales["en"].ui
+    waiting = plain(ui["desk.still_waiting"].format(number=1))
+    async with (
+        fake_api() as api,
+        desk_bot(api, database, library, clock, jobs_every=0.1),
+        desk_bot(api, database, library, clock, jobs_every=0.1),
+    ):
+        card = await ask_for_a_manager(api, library, User(api, chat_id=555209))
+        await api.wait_for(lambda: lead_rows(database)[0][4] == card.message_id)
+        assert not any(waiting in (m.text or "") for m in cards(api))
+        clock.now += dt.timedelta(minutes=31)
+        await api.wait_for(lambda: any(waiting in (m.text or "") for m in cards(api)))
+        note = next(c for c in api.calls_to("sendMessage") if waiting in str(c.params["text"]))
+        assert note.params["reply_parameters"]["message_id"] == card.message_id
+        assert events(database, 1).count("raised") == 1

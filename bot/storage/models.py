@@ -108,6 +108,7 @@ class Lead(Base):
     consent_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
     card_message_id: Mapped[int | None] = mapped_column(BigInteger)  # in the managers' chat
     updated_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    raised_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))  # nudged once
 
 
 class LeadEvent(Base):

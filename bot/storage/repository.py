@@ -233,6 +233,25 @@ class Repository:
             update(Chat).where(Chat.chat_id == chat_id).values(mode=mode, updated_at=now)
         )
 
+    async def unclaimed_since(self, before: dt.datetime, limit: int = 50) -> Sequence[Lead]:
+        """New leads created before a time and never raised again."""
+        found = await self.session.execute(
+            select(Lead)
+            .where(Lead.status == "new", Lead.raised_at.is_(None), Lead.created_at <= before)
+            .order_by(Lead.id)
+            .limit(limit)
+        )
+        return found.scalars().all()
+
+    async def claim_raise(self, lead_id: int, now: dt.datetime) -> bool:
+        """Win the right to raise a lead again (exactly one process does)."""
+        done = await self.session.execute(
+            update(Lead)
+            .where(Lead.id == lead_id, Lead.raised_at.is_(None), Lead.status == "new")
+            .values(raised_at=now)
+        )
+        return bool(getattr(done, "rowcount", 0))
+
     async def set_card(self, lead_id: int, message_id: int) -> None:
         """Remember which message in the managers' chat is the lead's card."""
         await self.session.execute(
