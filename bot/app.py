@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 from zoneinfo import ZoneInfo
 
+import httpx
 from sqlalchemy.ext.asyncio import AsyncEngine
 from telegram import Update
 from telegram.ext import (
@@ -19,7 +20,9 @@ from telegram.ext import (
 )
 
 from bot.config import Settings
+from bot.integrations.crm import CrmClient
 from bot.services.conversation import ConversationService
+from bot.services.crm_outbox import CrmOutbox
 from bot.services.library import Library, load_library
 from bot.services.nudges import NudgeService
 from bot.services.reminders import ReminderService
@@ -69,8 +72,18 @@ def wire(settings: Settings, library: Library | None = None, clock: Any = china_
         nudges=NudgeService(
             sessions, clock, dt.timedelta(minutes=settings.lead_raise_after_minutes)
         ),
+        crm=_crm(settings, sessions, clock),
     )
     return Wiring(engine, services)
+
+
+def _crm(settings: Settings, sessions: Any, clock: Any) -> CrmOutbox | None:
+    """The CRM outbox worker when CRM_WEBHOOK_URL is set (with its secret)."""
+    if settings.crm_webhook_url is None or settings.crm_webhook_secret is None:
+        return None
+    secret = settings.crm_webhook_secret.get_secret_value().encode()
+    client = httpx.AsyncClient(timeout=10.0)
+    return CrmOutbox(sessions, clock, CrmClient(settings.crm_webhook_url, secret, client))
 
 
 def build_application(
@@ -87,6 +100,7 @@ def build_application(
         .base_file_url(base.removesuffix("/bot") + "/file/bot")
         .context_types(ContextTypes(context=BotContext))
         .post_init(_post_init(settings))
+        .post_shutdown(_post_shutdown)
         .concurrent_updates(PerChatUpdateProcessor(settings.max_concurrent_updates))
         .build()
     )
@@ -97,6 +111,13 @@ def build_application(
     return application
 
 
+async def _post_shutdown(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
+    """Close what the services opened (the CRM client's connections)."""
+    crm = BotContext(application).services.crm
+    if crm is not None:
+        await crm.close()
+
+
 def _post_init(settings: Settings) -> Any:
     async def post_init(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
         context = BotContext(application)
@@ -105,6 +126,10 @@ def _post_init(settings: Settings) -> Any:
             application.job_queue.run_repeating(
                 tg.send_reminders, interval=settings.reminder_interval_seconds, first=1.0
             )
+            if context.services.crm is not None:
+                application.job_queue.run_repeating(
+                    tg.deliver_crm, interval=settings.reminder_interval_seconds, first=1.0
+                )
             if settings.manager_chat_id is not None:
                 application.job_queue.run_repeating(
                     tg.raise_unclaimed, interval=settings.reminder_interval_seconds, first=1.0

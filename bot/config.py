@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import Field, SecretStr, field_validator
+from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 
@@ -37,6 +37,13 @@ class Settings(BaseSettings):
     def _blank_is_unset(cls, value: object) -> object:
         """An empty variable (TELEGRAM_BOT_TOKEN=) means not set, not an empty secret."""
         return None if isinstance(value, str) and not value.strip() else value
+
+    @model_validator(mode="after")
+    def _crm_needs_a_secret(self) -> Settings:
+        """Unsigned events would be worthless to a CRM that checks them."""
+        if self.crm_webhook_url and self.crm_webhook_secret is None:
+            raise ValueError("CRM_WEBHOOK_URL is set but CRM_WEBHOOK_SECRET is not")
+        return self
 
     @field_validator("manager_user_ids", "admin_user_ids", mode="before")
     @classmethod

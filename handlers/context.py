@@ -8,6 +8,7 @@ from typing import Any
 from telegram.ext import CallbackContext, ExtBot
 
 from bot.services.conversation import ConversationService
+from bot.services.crm_outbox import CrmOutbox
 from bot.services.library import Library
 from bot.services.nudges import NudgeService
 from bot.services.reminders import ReminderService
@@ -26,6 +27,7 @@ class Services:
     manager_chat_id: int | None
     renderer: Renderer  # Telegram HTML
     nudges: NudgeService
+    crm: CrmOutbox | None  # set when CRM_WEBHOOK_URL is
 
 
 class BotContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], dict[Any, Any]]):

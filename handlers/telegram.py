@@ -220,6 +220,13 @@ async def raise_unclaimed(context: BotContext) -> None:
             log.warning("lead %s could not be raised again in the managers' chat", nudge.lead_id)
 
 
+async def deliver_crm(context: BotContext) -> None:
+    """Periodic job: lead events waiting in the outbox go to the CRM."""
+    crm = context.services.crm
+    if crm is not None:
+        await crm.deliver_due()
+
+
 async def set_commands(context: BotContext) -> None:
     """The command menu in each language (setMyCommands with language_code)."""
     locales = context.services.library.locales

@@ -15,6 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.storage.models import (
     Answer,
     Chat,
+    CrmOutbox,
     KbFeedback,
     Lead,
     LeadEvent,
@@ -23,6 +24,25 @@ from bot.storage.models import (
 )
 
 OPEN_LEAD = ("new", "claimed", "contacted")  # statuses a manager still works on
+
+
+def lead_payload(lead: Lead) -> dict[str, Any]:
+    """A lead as the CRM receives it (after /forget, without the person's details)."""
+    return {
+        "id": lead.id,
+        "status": lead.status,
+        "owner": {"id": lead.owner_id, "name": lead.owner_name} if lead.owner_id else None,
+        "user": {"telegram_id": lead.user_id, "username": lead.username, "lang": lead.lang},
+        "role": lead.role,
+        "campaign": lead.campaign,
+        "verdict": lead.verdict,
+        "open_items": list(lead.open_items or ()),
+        "contact": {"way": lead.contact_way, "value": lead.contact_value},
+        "message": lead.note,
+        "vehicle": dict(lead.vehicle),
+        "created_at": lead.created_at.isoformat(),
+        "updated_at": lead.updated_at.isoformat() if lead.updated_at else None,
+    }
 
 
 def _insert_for(session: AsyncSession) -> Any:
@@ -266,11 +286,67 @@ class Repository:
         detail: dict[str, Any],
         now: dt.datetime,
     ) -> None:
-        """One line of a lead's audit trail."""
+        """One line of a lead's audit trail, and the same event queued for the CRM."""
+        row = LeadEvent(lead_id=lead_id, at=now, actor_id=actor_id, event=event, detail=detail)
+        self.session.add(row)
+        await self.session.flush()
+        lead = await self.session.get(Lead, lead_id)
+        key = f"lead-event-{row.id}"
+        payload = {
+            "id": key,
+            "event": f"lead.{event}",
+            "occurred_at": now.isoformat(),
+            "lead": lead_payload(lead) if lead is not None else {"id": lead_id},
+        }
         self.session.add(
-            LeadEvent(lead_id=lead_id, at=now, actor_id=actor_id, event=event, detail=detail)
+            CrmOutbox(
+                key=key,
+                event=f"lead.{event}",
+                payload=payload,
+                created_at=now,
+                attempts=0,
+                next_attempt_at=now,
+            )
         )
         await self.session.flush()
+
+    async def due_outbox(self, now: dt.datetime, limit: int = 20) -> Sequence[CrmOutbox]:
+        """Undelivered CRM events whose next attempt is due, oldest first."""
+        found = await self.session.execute(
+            select(CrmOutbox)
+            .where(CrmOutbox.delivered_at.is_(None), CrmOutbox.next_attempt_at <= now)
+            .order_by(CrmOutbox.id)
+            .limit(limit)
+        )
+        return found.scalars().all()
+
+    async def lease_outbox(self, row_id: int, seen: dt.datetime, until: dt.datetime) -> bool:
+        """Take a due event for one attempt; False when another process took it first."""
+        done = await self.session.execute(
+            update(CrmOutbox)
+            .where(
+                CrmOutbox.id == row_id,
+                CrmOutbox.delivered_at.is_(None),
+                CrmOutbox.next_attempt_at == seen,
+            )
+            .values(next_attempt_at=until)
+        )
+        return bool(getattr(done, "rowcount", 0))
+
+    async def outbox_result(
+        self, row_id: int, now: dt.datetime, error: str | None, retry_at: dt.datetime
+    ) -> None:
+        """Delivered, or failed with the error and the time of the next attempt."""
+        values: dict[str, Any] = (
+            {"delivered_at": now, "last_error": None}
+            if error is None
+            else {"last_error": error[:200], "next_attempt_at": retry_at}
+        )
+        await self.session.execute(
+            update(CrmOutbox)
+            .where(CrmOutbox.id == row_id)
+            .values(attempts=CrmOutbox.attempts + 1, **values)
+        )
 
     async def lead_events(self, lead_id: int) -> Sequence[LeadEvent]:
         """A lead's audit trail, oldest first."""

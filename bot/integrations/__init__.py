@@ -1,0 +1,1 @@
+"""Outside systems the bot talks to (the CRM webhook)."""
