@@ -6,7 +6,7 @@ import datetime as dt
 
 from bot.domain.answer_kinds import shown_answer
 from bot.domain.callbacks import encode
-from bot.domain.contact_ways import WAYS
+from bot.domain.contact_ways import QUOTE, TERMS, WAYS
 from bot.domain.countries import country_name
 from bot.domain.formatting import format_day
 from bot.domain.questionnaire import QUESTIONS
@@ -81,6 +81,15 @@ def ask_contact(page: Page, step: AskContact) -> Reply:
         lines = [page.t(f"contact.bad.{step.way}")] if step.bad else []
         lines.append(page.t(f"contact.value.{step.way}"))
         return Reply("\n".join(lines))
+    if step.stage in QUOTE:
+        lines = [page.t("contact.bad.quote")] if step.bad else []
+        lines.append(page.t(f"contact.quote.{step.stage}"))
+        choices = [
+            Button(page.t(f"contact.terms.{t}"), encode("CT", 0, t))
+            for t in (TERMS if step.stage == "terms" else ())
+        ]
+        choices.append(Button(page.t("btn.skip"), encode("CN", 0)))
+        return Reply("\n".join(lines), rows(choices, 3))
     if step.stage == "message":
         return Reply(
             page.t("contact.message_prompt"),
@@ -161,6 +170,13 @@ def lead_card(page: Page, step: LeadCard) -> Reply:
     if step.contact_way:
         way = page.t(f"contact.way.{step.contact_way}")
         lines.append(page.t("lead_card.reach", way=way, value=step.contact_value or "-"))
+    if step.inquiry:
+        wants = [
+            page.t(f"lead_card.quote.{key}", value=_quote_value(page, key, step.inquiry[key]))
+            for key in QUOTE
+            if key in step.inquiry
+        ]
+        lines.append(page.t("lead_card.wants", items=" · ".join(wants)))
     if step.note:
         lines.append(page.t("lead_card.note", note=step.note))
     if step.campaign:
@@ -172,6 +188,11 @@ def lead_card(page: Page, step: LeadCard) -> Reply:
         message_id=step.message_id,
         card_for=None if step.edit or step.message_id else step.number,
     )
+
+
+def _quote_value(page: Page, key: str, value: object) -> str:
+    """A quote answer as the card shows it (terms by their name)."""
+    return page.t(f"contact.terms.{value}") if key == "terms" else str(value)
 
 
 def _lead_buttons(page: Page, step: LeadCard) -> tuple[tuple[Button, ...], ...]:

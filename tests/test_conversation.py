@@ -345,6 +345,34 @@ async def test_talk_to_a_manager_saves_a_lead_and_notifies(
     assert leads[0].consent_at is not None
 
 
+async def test_a_buyer_is_asked_what_to_quote(make_service: Factory, database: str) -> None:
+    chatter = Chatter(make_service(manager_chat_id=-100500))
+    await onboard(chatter, role="Buyer")
+    await chatter.say("/contact")
+    await chatter.press("E-mail")
+    await chatter.say("buyer@example.com")
+    await chatter.say("BYD Song Plus 2023")
+    await chatter.say("a few")  # not a quantity
+    assert chatter.steps.steps[0].bad  # type: ignore[union-attr]
+    await chatter.say("3 cars")
+    await chatter.press("Skip")  # budget
+    await chatter.say("Aktau")
+    await chatter.press("CIF")
+    await chatter.say("by June")
+    await chatter.press("No message")
+    await chatter.press("Yes, pass them on")
+    engine = make_engine(database)
+    async with session_factory(engine)() as session:
+        leads = await Repository(session).leads()
+    await engine.dispose()
+    assert leads[0].inquiry == {
+        "car": "BYD Song Plus 2023", "quantity": 3, "port": "Aktau", "terms": "cif",
+        "timeline": "by June",
+    }  # fmt: skip
+    assert (leads[0].contact_way, leads[0].contact_value) == ("email", "buyer@example.com")
+    assert "×3" in chatter.last.to_manager[0].text
+
+
 async def test_no_consent_no_lead(make_service: Factory, database: str) -> None:
     chatter = Chatter(make_service(manager_chat_id=-100500))
     await onboard(chatter)

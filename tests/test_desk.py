@@ -78,7 +78,10 @@ async def ask_for_a_manager(api: FakeBotApi, library: Library, user: User) -> Se
     await user.press("Buyer abroad", plain(ui["menu"]))
     before = len(cards(api))
     await user.press("Talk to a manager", plain(ui["contact.way_prompt"]))
-    await user.press("Here in Telegram", plain(ui["contact.message_prompt"]))
+    await user.press("Here in Telegram", plain(ui["contact.quote.car"])[:20])
+    for stage in ("quantity", "budget", "port", "terms", "timeline"):  # a buyer may skip these
+        await user.press("Skip", plain(ui[f"contact.quote.{stage}"])[:20])
+    await user.press("Skip", plain(ui["contact.message_prompt"]))
     await user.press("No message", plain(ui["contact.consent_prompt"])[:40])
     await user.press("Yes, pass them on", "no. ")
     await api.wait_for(lambda: len(cards(api)) > before)

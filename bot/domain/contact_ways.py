@@ -14,6 +14,21 @@ _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]{2,}$")
 _WECHAT = re.compile(r"^[A-Za-z][-_A-Za-z0-9]{5,19}$")  # WeChat's own rule for IDs
 
 
+# What a sales desk needs to quote a buyer, asked after the contact (each may be skipped).
+QUOTE = ("car", "quantity", "budget", "port", "terms", "timeline")
+TERMS = ("fob", "cif", "unsure")
+QUOTE_TEXT_LIMIT = 120
+
+
+def read_quote(stage: str, text: str) -> str | int | None:
+    """A typed answer to a quote question: a quantity of 1 to 999, else short free text."""
+    cleaned = " ".join(text.split())
+    if stage == "quantity":
+        number = re.search(r"\d+", cleaned)
+        return int(number.group()) if number and 0 < int(number.group()) < 1000 else None
+    return cleaned[:QUOTE_TEXT_LIMIT] or None
+
+
 def read_contact(way: str, text: str, lang: str) -> str | None:
     """The contact in a normal form (+E.164 numbers), or None when it cannot be right."""
     cleaned = text.strip()

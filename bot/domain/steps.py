@@ -123,7 +123,7 @@ class KbReply:
 class AskContact:
     """One step of asking for a manager: how to be reached, the contact, a message, consent."""
 
-    stage: str  # way, value, message or consent
+    stage: str  # way, value, one of contact_ways.QUOTE (buyers), message or consent
     way: str | None = None
     bad: bool = False  # the contact typed could not be used
 
@@ -155,6 +155,7 @@ class LeadCard:
     contact_way: str | None = None
     contact_value: str | None = None
     note: str | None = None
+    inquiry: Mapping[str, Any] = field(default_factory=dict)
     forgotten: bool = False  # the user asked /forget: their details are gone
     edit: bool = False  # replaces the card whose button was pressed
     message_id: int | None = None  # replaces this card (in the managers' chat)

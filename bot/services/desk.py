@@ -35,6 +35,7 @@ def lead_card(lead: Lead, *, edit: bool = False, message_id: int | None = None) 
         contact_way=lead.contact_way,
         contact_value=lead.contact_value,
         note=lead.note,
+        inquiry=dict(lead.inquiry or {}),
         edit=edit,
         message_id=message_id,
     )

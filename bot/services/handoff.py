@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from bot.domain.contact_ways import TYPED, WAYS, read_contact
+from bot.domain.contact_ways import QUOTE, TERMS, TYPED, WAYS, read_contact, read_quote
 from bot.domain.questionnaire import to_case
 from bot.domain.results import Status
 from bot.domain.steps import AskContact, Copy, LeadSaved, Menu
@@ -26,6 +26,13 @@ MESSAGE_LIMIT = 500  # characters of the user's note kept for the manager
 def _state(turn: Turn) -> dict[str, Any]:
     found = (turn.chat.pending or {}).get("contact")
     return dict(found) if isinstance(found, dict) else {}
+
+
+def _after(turn: Turn, stage: str) -> str:
+    """The stage after this one: buyers are asked what to quote before the message."""
+    order: list[str] = ["way", "value", *(QUOTE if turn.chat.role == "buyer" else ())]
+    order += ["message", "consent"]
+    return order[order.index(stage) + 1]
 
 
 def _ask(turn: Turn, state: dict[str, Any], *, bad: bool = False) -> None:
@@ -59,17 +66,28 @@ async def way(turn: Turn, chosen: str) -> None:
         state["stage"] = "value"
     else:
         state["value"] = f"@{turn.chat.username}" if turn.chat.username else None
-        state["stage"] = "message"
+        state["stage"] = _after(turn, "value")
     _ask(turn, state)
 
 
-async def no_message(turn: Turn) -> None:
-    """ "No message": on to consent."""
+async def skip(turn: Turn) -> None:
+    """ "Skip" (or "No message"): on to the next question."""
     state = _state(turn)
-    if turn.chat.mode != "contact" or state.get("stage") != "message":
+    if turn.chat.mode != "contact" or state.get("stage") not in (*QUOTE, "message"):
         turn.notice("old_button")
         return
-    state["stage"] = "consent"
+    state["stage"] = _after(turn, str(state["stage"]))
+    _ask(turn, state)
+
+
+async def terms(turn: Turn, chosen: str) -> None:
+    """FOB, CIF or not sure."""
+    state = _state(turn)
+    if turn.chat.mode != "contact" or state.get("stage") != "terms" or chosen not in TERMS:
+        turn.notice("old_button")
+        return
+    state.setdefault("quote", {})["terms"] = chosen
+    state["stage"] = _after(turn, "terms")
     _ask(turn, state)
 
 
@@ -81,7 +99,15 @@ async def typed(turn: Turn, text: str) -> None:
         if value is None:
             _ask(turn, state, bad=True)
             return
-        state.update(value=value, stage="message")
+        state.update(value=value, stage=_after(turn, "value"))
+    elif state.get("stage") in QUOTE and state.get("stage") != "terms":
+        stage = str(state["stage"])
+        answer = read_quote(stage, text)
+        if answer is None:
+            _ask(turn, state, bad=True)
+            return
+        state.setdefault("quote", {})[stage] = answer
+        state["stage"] = _after(turn, stage)
     elif state.get("stage") == "message":
         state.update(note=text.strip()[:MESSAGE_LIMIT], stage="consent")
     _ask(turn, state)
@@ -163,6 +189,7 @@ async def _save(turn: Turn, state: dict[str, Any], lead: Lead | None) -> None:
                 contact_way=state.get("way"),
                 contact_value=state.get("value"),
                 note=state.get("note"),
+                inquiry=state.get("quote"),
                 consent_at=turn.now,
                 created_at=turn.now,
                 updated_at=turn.now,

@@ -109,6 +109,7 @@ class Lead(Base):
     card_message_id: Mapped[int | None] = mapped_column(BigInteger)  # in the managers' chat
     updated_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
     raised_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))  # nudged once
+    inquiry: Mapped[dict[str, Any] | None] = mapped_column(JSON)  # what a buyer wants quoted
 
 
 class LeadEvent(Base):

@@ -39,6 +39,7 @@ def lead_payload(lead: Lead) -> dict[str, Any]:
         "open_items": list(lead.open_items or ()),
         "contact": {"way": lead.contact_way, "value": lead.contact_value},
         "message": lead.note,
+        "inquiry": dict(lead.inquiry or {}),
         "vehicle": dict(lead.vehicle),
         "created_at": lead.created_at.isoformat(),
         "updated_at": lead.updated_at.isoformat() if lead.updated_at else None,
@@ -372,6 +373,7 @@ class Repository:
         for lead in leads:
             lead.chat_id, lead.user_id, lead.username = 0, None, None
             lead.contact_value, lead.note, lead.campaign = None, None, None
+            lead.inquiry = None
             lead.vehicle = {k: v for k, v in lead.vehicle.items() if k != "vin"}
             lead.updated_at = now
             await self.add_lead_event(lead.id, None, "forgotten", {}, now)
