@@ -7,6 +7,7 @@ claim it, exactly one wins, the user hears who; the group never gets the custome
 from __future__ import annotations
 
 import datetime as dt
+import json
 import sqlite3
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -18,6 +19,7 @@ from bot.app import allowed_updates, build_application, wire
 from bot.config import Settings
 from bot.services.library import Library
 from tests.chatter import Clock, plain
+from tests.support.cli import exportdesk
 from tests.support.fake_bot_api import ApiError, FakeBotApi, SentMessage
 from tests.support.ptb import App, polling
 from tests.test_telegram import MANAGERS, TOKEN, User, fake_api
@@ -138,6 +140,9 @@ async def test_a_lead_card_is_claimed_by_one_manager_and_the_user_hears_who(
         assert lead_rows(database)[0][1] == "won"
         assert events(database, 1) == ["created", "claimed", "won"]
         assert api.rejections == []
+    exported = exportdesk("leads", "export", "--format", "jsonl", env={"DATABASE_URL": database})
+    row = json.loads(exported.stdout.splitlines()[0])
+    assert (row["status"], row["owner_name"], row["owner_id"]) == ("won", "Anna", ANNA)
 
 
 async def test_two_managers_claiming_at_once_one_wins(
