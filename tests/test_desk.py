@@ -9,45 +9,28 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sqlite3
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from contextlib import AbstractAsyncContextManager
 from typing import Any
 
-from pydantic import SecretStr
-
-from bot.app import allowed_updates, build_application, wire
-from bot.config import Settings
 from bot.services.library import Library
 from tests.chatter import Clock, plain
 from tests.support.cli import exportdesk
 from tests.support.fake_bot_api import ApiError, FakeBotApi, SentMessage
-from tests.support.ptb import App, polling
-from tests.test_telegram import MANAGERS, TOKEN, User, fake_api
+from tests.support.ptb import App
+from tests.test_telegram import MANAGERS, User, fake_api, running_bot
 
 ANNA, BORIS, STRANGER = 700001, 700002, 700003
 
 
-@asynccontextmanager
-async def desk_bot(
+def desk_bot(
     api: FakeBotApi, database: str, library: Library, clock: Clock, jobs_every: float = 60
-) -> AsyncIterator[App]:
+) -> AbstractAsyncContextManager[App]:
     """One bot process with a managers' chat and two managers."""
-    settings = Settings(
-        telegram_bot_token=SecretStr(TOKEN),
-        telegram_api_base_url=api.base_url,
-        database_url=database,
-        manager_chat_id=MANAGERS,
-        manager_user_ids=(ANNA, BORIS),
-        reminder_interval_seconds=jobs_every,
+    return running_bot(
+        api, database, library, clock,
+        manager_user_ids=(ANNA, BORIS), reminder_interval_seconds=jobs_every,
         lead_raise_after_minutes=30,
-    )
-    wiring = wire(settings, library=library, clock=clock)
-    application = build_application(settings, wiring)
-    try:
-        async with polling(application, allowed_updates()):
-            yield application
-    finally:
-        await wiring.engine.dispose()
+    )  # fmt: skip
 
 
 def member(user_id: int, name: str) -> dict[str, Any]:
@@ -88,6 +71,13 @@ async def ask_for_a_manager(api: FakeBotApi, library: Library, user: User) -> Se
     await user.press("Yes, pass them on", "no. ")
     await api.wait_for(lambda: len(cards(api)) > before)
     return cards(api)[-1]
+
+
+async def claimed_by_anna(api: FakeBotApi, library: Library, user: User) -> SentMessage:
+    """A lead of this user's, claimed by Anna; its card."""
+    card = await ask_for_a_manager(api, library, user)
+    await press_on_card(api, card, "Claim", member(ANNA, "Anna"))
+    return card
 
 
 async def press_on_card(
@@ -236,8 +226,7 @@ async def test_the_owner_and_the_user_talk_through_the_bot_until_release(
     ui = library.locales["en"].ui
     async with fake_api() as api, desk_bot(api, database, library, clock):
         user = User(api, chat_id=555206)
-        card = await ask_for_a_manager(api, library, user)
-        await press_on_card(api, card, "Claim", member(ANNA, "Anna"))
+        card = await claimed_by_anna(api, library, user)
         await api.wait_for(lambda: "Anna" in (user.messages()[-1].text or ""))
 
         # Boris does not own it: his reply to the card is not relayed.
@@ -286,8 +275,7 @@ async def test_a_user_who_blocked_the_bot_is_reported_under_the_card(
     ui = library.locales["en"].ui
     async with fake_api() as api, desk_bot(api, database, library, clock):
         user = User(api, chat_id=555207)
-        card = await ask_for_a_manager(api, library, user)
-        await press_on_card(api, card, "Claim", member(ANNA, "Anna"))
+        card = await claimed_by_anna(api, library, user)
 
         def blocked(params: dict[str, Any]) -> Any:
             if params["chat_id"] == user.chat_id:

@@ -246,14 +246,20 @@ async def test_progress_counts_the_question_being_asked(make_service: Factory) -
     assert chatter.text.startswith("Question 2 of")
 
 
-async def test_a_future_registration_is_refused_at_its_question(
-    make_service: Factory, database: str
-) -> None:
+async def at_registration_date(make_service: Factory) -> Chatter:
+    """A dealer whose check waits for the registration date."""
     chatter = Chatter(make_service())
     await onboard(chatter)
     await chatter.press("Check a car")
     for label in ("Skip", "Passenger", "Petrol", "Yes"):
         await chatter.press(label)
+    return chatter
+
+
+async def test_a_future_registration_is_refused_at_its_question(
+    make_service: Factory, database: str
+) -> None:
+    chatter = await at_registration_date(make_service)
     await chatter.say("2026-04-01")  # the clock says 2026-03-01
     assert said(chatter) == ["date_refused.registration_in_future"]
     asked = [s.question.id for s in chatter.steps.steps if isinstance(s, AskQuestion)]
@@ -268,11 +274,7 @@ async def test_a_future_registration_is_refused_at_its_question(
 async def test_a_picked_reading_of_an_ambiguous_date_is_checked_too(
     make_service: Factory, database: str
 ) -> None:
-    chatter = Chatter(make_service())
-    await onboard(chatter)
-    await chatter.press("Check a car")
-    for label in ("Skip", "Passenger", "Petrol", "Yes"):
-        await chatter.press(label)
+    chatter = await at_registration_date(make_service)
     await chatter.say("02/04/2026")  # 2 April (after the clock's 1 March) or 4 February
     await chatter.press("April 2, 2026")
     assert said(chatter) == ["date_refused.registration_in_future"]

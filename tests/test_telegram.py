@@ -35,18 +35,21 @@ async def fake_api() -> AsyncIterator[FakeBotApi]:
 
 @asynccontextmanager
 async def running_bot(
-    api: FakeBotApi, database: str, library: Library, clock: Clock
+    api: FakeBotApi, database: str, library: Library, clock: Clock, **settings: Any
 ) -> AsyncIterator[App]:
     """One bot process: migrations, services, PTB Application polling the fake server."""
-    settings = Settings(
-        telegram_bot_token=SecretStr(TOKEN),
-        telegram_api_base_url=api.base_url,
-        database_url=database,
-        manager_chat_id=MANAGERS,
-        reminder_interval_seconds=0.2,
+    config = Settings(
+        **{
+            "telegram_bot_token": SecretStr(TOKEN),
+            "telegram_api_base_url": api.base_url,
+            "database_url": database,
+            "manager_chat_id": MANAGERS,
+            "reminder_interval_seconds": 0.2,
+            **settings,
+        }
     )
-    wiring = wire(settings, library=library, clock=clock)
-    application = build_application(settings, wiring)
+    wiring = wire(config, library=library, clock=clock)
+    application = build_application(config, wiring)
     try:
         async with polling(application, allowed_updates()):
             yield application
