@@ -121,8 +121,13 @@ async def test_a_lead_card_is_claimed_by_one_manager_and_the_user_hears_who(
         await api.wait_for(lambda: "Anna" in (cards(api)[-1].text or ""))
         await api.wait_for(lambda: "Anna" in (user.messages()[-1].text or ""))
         assert lead_rows(database)[0][1:4] == ("claimed", ANNA, "Anna")
+        for who, expected in ((ANNA, "/lead 1"), (BORIS, ui["lead_card.list_empty"])):
+            before = len(cards(api))
+            api.push_message(MANAGERS, "/leads mine", user=member(who, "x"))
+            await api.wait_for(lambda b=before: len(cards(api)) > b)
+            assert plain(expected) in (cards(api)[-1].text or "")
 
-        stale = cards(api)[-1]
+        stale = [m for m in cards(api) if m.message_id == card.message_id][-1]  # as edited
         notice = await press_on_card(api, card, "Won", member(BORIS, "Boris"))
         assert notice is not None
         assert "Anna" in notice

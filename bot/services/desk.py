@@ -83,7 +83,7 @@ class Desk:
             await self.repo.add_lead_event(lead.id, lead.owner_id, "contacted", {}, self.now)
 
     async def command(self, text: str) -> None:
-        """/leads [status] and /lead N; other commands are not the bot's business here."""
+        """/leads [status | mine], /lead N, /release; other commands are the managers' own."""
         name, _, argument = text[1:].partition(" ")
         name = name.split("@")[0].casefold()
         if name not in {"leads", "lead", "release"}:
@@ -101,8 +101,11 @@ class Desk:
             self.out.steps.append(lead_card(lead) if lead else Say("desk.no_such_lead"))
             return
         wanted = argument.strip().casefold()
-        statuses = (wanted,) if wanted else OPEN_LEAD
+        mine = wanted == "mine"  # /leads mine: the open leads the asker owns
+        statuses = (wanted,) if wanted and not mine else OPEN_LEAD
         leads = await self.repo.leads(statuses)
+        if mine:
+            leads = [lead for lead in leads if lead.owner_id == self.incoming.user_id]
         self.out.steps.append(LeadList(tuple(lead_card(lead) for lead in leads[-30:])))
 
     async def button(self, data: str) -> None:
