@@ -26,7 +26,7 @@ class Reply:
     # Replace the message whose button was pressed instead of sending a new one.
     edit: bool = False
     message_id: int | None = None  # or replace this message of the chat it is sent to
-    card_for: int | None = None  # a new lead card: its message id is remembered for the lead
+    card_for: int | None = None  # a lead card sent anew: its message id is remembered
 
 
 @dataclass(slots=True)

@@ -186,7 +186,7 @@ def lead_card(page: Page, step: LeadCard) -> Reply:
         _lead_buttons(page, step),
         edit=step.edit,
         message_id=step.message_id,
-        card_for=None if step.edit or step.message_id else step.number,
+        card_for=None if step.edit else step.number,
     )
 
 

@@ -333,3 +333,21 @@ async def test_an_unclaimed_lead_is_raised_again_once(
         note = next(c for c in api.calls_to("sendMessage") if waiting in str(c.params["text"]))
         assert note.params["reply_parameters"]["message_id"] == card.message_id
         assert events(database, 1).count("raised") == 1
+
+
+async def test_a_card_that_cannot_be_edited_is_sent_again_and_remembered(
+    database: str, library: Library, clock: Clock
+) -> None:
+    async with fake_api() as api, desk_bot(api, database, library, clock):
+        user = User(api, chat_id=555210)
+        card = await ask_for_a_manager(api, library, user)
+        await api.wait_for(lambda: lead_rows(database)[0][4] == card.message_id)
+
+        def gone(params: dict[str, Any]) -> Any:
+            raise ApiError(400, "Bad Request: message to edit not found")
+
+        api.on("editMessageText", gone)
+        await user.press("Talk to a manager", "no. 1")  # the lead is updated: its card redrawn
+        await api.wait_for(lambda: cards(api)[-1].message_id != card.message_id)
+        fresh = cards(api)[-1].message_id
+        await api.wait_for(lambda: lead_rows(database)[0][4] == fresh)
