@@ -351,3 +351,51 @@ async def test_a_card_that_cannot_be_edited_is_sent_again_and_remembered(
         await api.wait_for(lambda: cards(api)[-1].message_id != card.message_id)
         fresh = cards(api)[-1].message_id
         await api.wait_for(lambda: lead_rows(database)[0][4] == fresh)
+
+
+async def test_a_whole_hand_off_from_a_fallback_answer_to_won(
+    database: str, library: Library, clock: Clock
+) -> None:
+    ui = library.locales["en"].ui
+    async with fake_api() as api, desk_bot(api, database, library, clock):
+        user = User(api, chat_id=555211)
+        await user.send("/start", plain(ui["choose_language"]))
+        await user.press("English", plain(ui["choose_role"]))
+        await user.press("Dealer", plain(ui["menu"]))
+        await user.send("what is the weather in Urumqi tomorrow", plain(ui["kb_fallback"])[:30])
+        await user.press("Talk to a manager", plain(ui["contact.way_prompt"]))
+        await user.press("WhatsApp", plain(ui["contact.value.whatsapp"])[:30])
+        await user.send("+86 138 0013 8000", plain(ui["contact.message_prompt"])[:30])
+        await user.send("Need 5 used Haval H6 for Almaty", plain(ui["contact.consent_prompt"])[:30])
+        await user.press("Yes, pass them on", "no. 1")
+        await api.wait_for(lambda: bool(cards(api)))
+        card = cards(api)[-1]
+        assert "+8613800138000" in (card.text or "")
+        assert "Haval H6" in (card.text or "")
+        await api.wait_for(lambda: lead_rows(database)[0][4] == card.message_id)
+
+        await press_on_card(api, card, "Claim", member(ANNA, "Anna"))
+        sender = member(ANNA, "Anna")
+        photo = {"message_id": 8001, "from": sender,
+                 "chat": {"id": MANAGERS, "type": "supergroup", "title": "Sales"},
+                 "date": 0, "photo": [{"file_id": "q", "file_unique_id": "v", "width": 9,
+                                        "height": 9}],
+                 "reply_to_message": {"message_id": card.message_id, "date": 0,
+                                      "chat": {"id": MANAGERS, "type": "supergroup",
+                                               "title": "Sales"}}}  # fmt: skip
+        api.push_update({"message": photo})
+        await api.wait_for(lambda: len(api.calls_to("copyMessage")) == 1)
+        assert api.calls_to("copyMessage")[0].params["chat_id"] == user.chat_id
+        api.push_message(user.chat_id, "Thanks, what price?")
+        await api.wait_for(lambda: len(api.calls_to("copyMessage")) == 2)
+        assert api.calls_to("copyMessage")[1].params["chat_id"] == MANAGERS
+
+        latest = [m for m in cards(api) if m.message_id == card.message_id][-1]
+        await press_on_card(api, latest, "Won", member(ANNA, "Anna"))
+        await api.wait_for(lambda: lead_rows(database)[0][1] == "won")
+        assert events(database, 1) == ["created", "claimed", "contacted", "won"]
+        await user.send("/help", plain(ui["help"])[:30])  # won: the bot answers the user again
+        assert api.rejections == []
+    exported = exportdesk("leads", "export", "--format", "jsonl", env={"DATABASE_URL": database})
+    row = json.loads(exported.stdout.splitlines()[0])
+    assert (row["status"], row["owner_name"]) == ("won", "Anna")
