@@ -122,6 +122,8 @@ def _post_init(settings: Settings) -> Any:
     async def post_init(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
         context = BotContext(application)
         await tg.set_commands(context)
+        if settings.manager_chat_id is not None:
+            await tg.detect_forum(context, settings.manager_chat_id)
         if application.job_queue is not None:
             application.job_queue.run_repeating(
                 tg.send_reminders, interval=settings.reminder_interval_seconds, first=1.0

@@ -54,6 +54,14 @@ def _reply_to(update: Update) -> int | None:
     return replied.message_id if replied is not None else None
 
 
+def _topic(update: Update) -> int | None:
+    """The forum topic a message was sent in (forum supergroups only)."""
+    message = update.message or update.edited_message
+    if message is None or not message.is_topic_message:
+        return None
+    return message.message_thread_id
+
+
 def to_incoming(update: Update) -> Incoming | None:
     """The transport-free view of an update; None for updates the bot does not handle."""
     user = update.effective_user
@@ -78,6 +86,7 @@ def to_incoming(update: Update) -> Incoming | None:
         update_id=update.update_id,
         message_id=_message_id(update),
         reply_to=_reply_to(update),
+        thread_id=_topic(update),
         edited=update.edited_message is not None,
         kind=media_kind(message) if message is not None and text is None else None,
     )
@@ -96,7 +105,11 @@ def markup(reply: Reply) -> InlineKeyboardMarkup | None:
 
 
 async def send(
-    context: BotContext, chat_id: int, reply: Reply, edit: Message | None = None
+    context: BotContext,
+    chat_id: int,
+    reply: Reply,
+    edit: Message | None = None,
+    thread: int | None = None,
 ) -> Message | None:
     """Send (or edit) one reply, split under Telegram's limit, buttons on the last part; the
     last message sent (None when a message was edited)."""
@@ -121,8 +134,9 @@ async def send(
                     raise
                 log.info("card %s in chat %s is gone; sending it again", reply.message_id, chat_id)
         sent = await context.bot.send_message(
-            chat_id, part, parse_mode=ParseMode.HTML, reply_markup=keyboard
-        )
+            chat_id, part, parse_mode=ParseMode.HTML, reply_markup=keyboard,
+            message_thread_id=thread,
+        )  # fmt: skip
     return sent
 
 
@@ -140,14 +154,18 @@ async def deliver(update: Update, context: BotContext, outcome: Rendered) -> Non
             await edited.edit_reply_markup(reply_markup=None)
         except BadRequest:
             log.info("could not take the keyboard off message %s", edited.message_id)
+    thread = _topic(update)  # answers to a message in a forum topic stay in that topic
     for reply in outcome.replies:
-        await send(context, chat.id, reply, edited)
+        await send(context, chat.id, reply, edited, thread=thread)
     manager = context.services.manager_chat_id
     for reply in outcome.to_manager:
         if manager is not None:
-            card = await send(context, manager, reply)
+            topic = await lead_topic(context, manager, reply)
+            card = await send(context, manager, reply, thread=topic)
             if card is not None and reply.card_for is not None:
-                await context.services.conversation.remember_card(reply.card_for, card.message_id)
+                await context.services.conversation.remember_card(
+                    reply.card_for, card.message_id, topic
+                )
     for copy in outcome.copies:
         await relay(context, copy)
     for user_chat, reply in outcome.to_users:
@@ -155,6 +173,38 @@ async def deliver(update: Update, context: BotContext, outcome: Rendered) -> Non
             await send(context, user_chat, reply)
         except Forbidden:
             log.info("chat %s blocked the bot; the manager's note was not delivered", user_chat)
+
+
+FORUM_KEY = "managers_forum"  # bot_data: whether the managers' chat has topics
+
+
+async def detect_forum(context: BotContext, manager: int) -> None:
+    """Whether the managers' chat is a forum supergroup (then each lead gets a topic)."""
+    try:
+        chat = await context.bot.get_chat(manager)
+    except TelegramError:
+        log.warning("cannot read the managers' chat %s; cards go to it without topics", manager)
+        return
+    context.application.bot_data[FORUM_KEY] = bool(chat.is_forum)
+
+
+async def lead_topic(context: BotContext, manager: int, reply: Reply) -> int | None:
+    """In a forum managers' chat a new card goes into the lead's own topic (made once)."""
+    if reply.card_for is None or not context.application.bot_data.get(FORUM_KEY):
+        return None
+    conversation = context.services.conversation
+    found = await conversation.topic_of(reply.card_for)
+    if found is not None:
+        return found
+    title = context.services.renderer.manager_step(
+        Say("lead_card.topic", {"number": reply.card_for})
+    )
+    try:
+        topic = await context.bot.create_forum_topic(manager, title.text[:128])
+    except TelegramError:
+        log.warning("could not open a topic for lead %s; the card goes to the chat", reply.card_for)
+        return None
+    return topic.message_thread_id
 
 
 async def relay(context: BotContext, copy: Copy) -> None:
@@ -165,8 +215,9 @@ async def relay(context: BotContext, copy: Copy) -> None:
     )
     try:
         await context.bot.copy_message(
-            copy.to_chat, copy.from_chat, copy.message_id, reply_parameters=reply
-        )
+            copy.to_chat, copy.from_chat, copy.message_id, reply_parameters=reply,
+            message_thread_id=copy.thread_id,
+        )  # fmt: skip
     except (Forbidden, BadRequest) as exc:
         log.info("lead %s: message not delivered to %s: %s", copy.lead_id, copy.to_chat, exc)
         manager = context.services.manager_chat_id

@@ -399,3 +399,36 @@ async def test_a_whole_hand_off_from_a_fallback_answer_to_won(
     exported = exportdesk("leads", "export", "--format", "jsonl", env={"DATABASE_URL": database})
     row = json.loads(exported.stdout.splitlines()[0])
     assert (row["status"], row["owner_name"]) == ("won", "Anna")
+
+
+async def test_in_a_forum_group_each_lead_gets_its_own_topic(
+    database: str, library: Library, clock: Clock
+) -> None:
+    api_chat = {"id": MANAGERS, "type": "supergroup", "title": "Sales", "is_forum": True}
+    async with fake_api() as api:
+        api.on(
+            "getChat", lambda params: {**api_chat, "accent_color_id": 0, "max_reaction_count": 11}
+        )
+        api.on(
+            "createForumTopic",
+            lambda params: {"message_thread_id": 77, "name": params["name"], "icon_color": 0},
+        )
+        async with desk_bot(api, database, library, clock):
+            user = User(api, chat_id=555212)
+            card = await claimed_by_anna(api, library, user)
+            sent = next(c for c in api.calls_to("sendMessage") if c.params["chat_id"] == MANAGERS)
+            assert sent.params["message_thread_id"] == 77
+            assert api.calls_to("createForumTopic")[0].params["name"].startswith("Lead no. 1")
+            in_topic = {
+                "message_id": 8101, "from": member(ANNA, "Anna"), "chat": api_chat, "date": 0,
+                "text": "Hi from the topic", "message_thread_id": 77, "is_topic_message": True,
+            }  # fmt: skip
+            api.push_update({"message": in_topic})
+            await api.wait_for(lambda: len(api.calls_to("copyMessage")) == 1)
+            assert api.calls_to("copyMessage")[0].params["chat_id"] == user.chat_id
+            api.push_message(user.chat_id, "Great")
+            await api.wait_for(lambda: len(api.calls_to("copyMessage")) == 2)
+            back = api.calls_to("copyMessage")[1].params
+            assert (back["chat_id"], back["message_thread_id"]) == (MANAGERS, 77)
+            assert card.message_id == lead_rows(database)[0][4]
+            assert api.rejections == []

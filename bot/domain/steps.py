@@ -198,6 +198,7 @@ class Copy:
     to_chat: int
     reply_to: int | None = None  # in the managers' chat: the lead's card
     lead_id: int | None = None
+    thread_id: int | None = None  # in a forum managers' chat: the lead's topic
 
 
 @dataclass(slots=True)

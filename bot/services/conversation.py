@@ -75,7 +75,15 @@ class ConversationService:
                 continue
         return Outcome(lang=guess_language(incoming.language_code), notice=Say("busy"))
 
-    async def remember_card(self, lead_id: int, message_id: int) -> None:
-        """The message in the managers' chat that is a lead's card, to edit it later."""
+    async def remember_card(
+        self, lead_id: int, message_id: int, topic_id: int | None = None
+    ) -> None:
+        """The message (and forum topic) in the managers' chat that is a lead's card."""
         async with self._writer, self.sessions() as session, session.begin():
-            await Repository(session).set_card(lead_id, message_id)
+            await Repository(session).set_card(lead_id, message_id, topic_id)
+
+    async def topic_of(self, lead_id: int) -> int | None:
+        """A lead's forum topic, if it has one already."""
+        async with self.sessions() as session:
+            lead = await Repository(session).lead(lead_id)
+            return lead.topic_id if lead is not None else None

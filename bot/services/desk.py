@@ -63,12 +63,12 @@ class Desk:
             await self.button(self.incoming.callback)
         elif (self.incoming.text or "").startswith("/"):
             await self.command((self.incoming.text or "").strip())
-        elif self.incoming.reply_to is not None:
-            await self.relay(self.incoming.reply_to)
+        elif self.incoming.thread_id is not None or self.incoming.reply_to is not None:
+            await self.relay()
 
-    async def relay(self, card_id: int) -> None:
-        """The owner's reply to a lead's card is copied to the user."""
-        lead = await self.repo.lead_by_card(card_id)
+    async def relay(self) -> None:
+        """The owner's message in the lead's topic (or reply to its card) is copied to the user."""
+        lead = await self.lead_here()
         if lead is None or self.incoming.message_id is None:
             return
         mine = lead.owner_id is not None and lead.owner_id == self.incoming.user_id
@@ -82,6 +82,14 @@ class Desk:
             lead.status, lead.updated_at = "contacted", self.now
             await self.repo.add_lead_event(lead.id, lead.owner_id, "contacted", {}, self.now)
 
+    async def lead_here(self) -> Lead | None:
+        """The lead a message is about: by its forum topic, else by the card it replies to."""
+        topic, card = self.incoming.thread_id, self.incoming.reply_to
+        lead = await self.repo.lead_by_topic(topic) if topic is not None else None
+        if lead is None and card is not None:
+            lead = await self.repo.lead_by_card(card)
+        return lead
+
     async def command(self, text: str) -> None:
         """/leads [status | mine], /lead N, /release; other commands are the managers' own."""
         name, _, argument = text[1:].partition(" ")
@@ -92,7 +100,7 @@ class Desk:
             self.out.steps.append(Say("desk.not_manager"))
             return
         if name == "release":  # in reply to a card: hand the user back to the bot
-            card = await self.repo.lead_by_card(self.incoming.reply_to or 0)
+            card = await self.lead_here()
             if card is not None:
                 await self.act(card.id, "LR", edit=False)
             return

@@ -150,6 +150,7 @@ async def to_manager(turn: Turn) -> bool:
                 turn.manager_chat_id,
                 reply_to=lead.card_message_id,
                 lead_id=lead.id,
+                thread_id=lead.topic_id,
             )
         )
     return True

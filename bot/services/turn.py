@@ -34,6 +34,7 @@ class Incoming:
     update_id: int | None = None
     message_id: int | None = None
     reply_to: int | None = None  # the message this one replies to
+    thread_id: int | None = None  # the forum topic it was sent in
     edited: bool = False  # the user changed a message they had sent
     kind: str | None = None  # what a message without text holds: photo, sticker, voice...
 

@@ -110,6 +110,7 @@ class Lead(Base):
     updated_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
     raised_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))  # nudged once
     inquiry: Mapped[dict[str, Any] | None] = mapped_column(JSON)  # what a buyer wants quoted
+    topic_id: Mapped[int | None] = mapped_column(BigInteger)  # its topic in a forum group
 
 
 class LeadEvent(Base):

@@ -273,11 +273,17 @@ class Repository:
         )
         return bool(getattr(done, "rowcount", 0))
 
-    async def set_card(self, lead_id: int, message_id: int) -> None:
-        """Remember which message in the managers' chat is the lead's card."""
-        await self.session.execute(
-            update(Lead).where(Lead.id == lead_id).values(card_message_id=message_id)
-        )
+    async def set_card(self, lead_id: int, message_id: int, topic_id: int | None) -> None:
+        """Remember which message (and forum topic) in the managers' chat is the lead's card."""
+        values: dict[str, Any] = {"card_message_id": message_id}
+        if topic_id is not None:
+            values["topic_id"] = topic_id
+        await self.session.execute(update(Lead).where(Lead.id == lead_id).values(**values))
+
+    async def lead_by_topic(self, topic_id: int) -> Lead | None:
+        """The lead whose forum topic this is."""
+        found = await self.session.execute(select(Lead).where(Lead.topic_id == topic_id))
+        return found.scalars().first()
 
     async def add_lead_event(
         self,
