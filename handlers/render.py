@@ -6,6 +6,7 @@ from bot.domain.steps import (
     AskContact,
     AskQuestion,
     ChooseLanguage,
+    ChooseOwner,
     ChooseRole,
     ConfirmRestart,
     KbReply,
@@ -13,6 +14,7 @@ from bot.domain.steps import (
     LeadList,
     LeadSaved,
     Menu,
+    NewOwner,
     Outcome,
     PickDate,
     QuickReply,
@@ -101,3 +103,7 @@ class Renderer:
                 return render_answers.lead_card(page, step)
             case LeadList():
                 return render_answers.lead_list(page, step)
+            case ChooseOwner():
+                return render_answers.choose_owner(page, step)
+            case NewOwner():
+                return render_answers.new_owner(page, step)

@@ -10,7 +10,16 @@ from bot.domain.contact_ways import QUOTE, TERMS, WAYS
 from bot.domain.countries import country_name
 from bot.domain.formatting import format_day
 from bot.domain.questionnaire import QUESTIONS
-from bot.domain.steps import AskContact, KbReply, LeadCard, LeadList, LeadSaved, QuickReply
+from bot.domain.steps import (
+    AskContact,
+    ChooseOwner,
+    KbReply,
+    LeadCard,
+    LeadList,
+    LeadSaved,
+    NewOwner,
+    QuickReply,
+)
 from handlers import render_check
 from handlers.messages import Button, Reply, rows, shorten_label
 from handlers.page import HTML, Page
@@ -199,18 +208,39 @@ def _lead_buttons(page: Page, step: LeadCard) -> tuple[tuple[Button, ...], ...]:
     """Claim while new; Release while owned; Won and Lost while open."""
     if step.status not in ("new", "claimed", "contacted"):
         return ()
-    first = (
-        Button(page.t("btn.claim"), encode("LC", 0, step.number))
+    first: tuple[Button, ...] = (
+        (Button(page.t("btn.claim"), encode("LC", 0, step.number)),)
         if step.status == "new"
-        else Button(page.t("btn.release"), encode("LR", 0, step.number))
+        else (
+            Button(page.t("btn.release"), encode("LR", 0, step.number)),
+            Button(page.t("btn.reassign"), encode("LA", 0, step.number)),
+        )
     )
     return (
-        (first,),
+        first,
         (
             Button(page.t("btn.won"), encode("LW", 0, step.number)),
             Button(page.t("btn.lost"), encode("LL", 0, step.number)),
         ),
     )
+
+
+def choose_owner(page: Page, step: ChooseOwner) -> Reply:
+    """Managers to hand a lead to (only those the desk has seen)."""
+    if not step.members:
+        return Reply(page.t("desk.nobody_to_reassign"))
+    buttons = [
+        Button(shorten_label(name), encode("LO", 0, step.number, user_id))
+        for user_id, name in step.members
+    ]
+    return Reply(page.t("desk.reassign_to", number=step.number), rows(buttons, 2))
+
+
+def new_owner(page: Page, step: NewOwner) -> Reply:
+    """The manager a lead was handed to, mentioned so Telegram notifies them."""
+    name = page.esc(step.name)
+    who = f'<a href="tg://user?id={step.user_id}">{name}</a>' if page.markup is HTML else name
+    return Reply(page.t_marked("desk.now_yours", who=who, number=str(step.number)))
 
 
 def lead_list(page: Page, step: LeadList) -> Reply:

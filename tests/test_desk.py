@@ -432,3 +432,43 @@ async def test_in_a_forum_group_each_lead_gets_its_own_topic(
             assert (back["chat_id"], back["message_thread_id"]) == (MANAGERS, 77)
             assert card.message_id == lead_rows(database)[0][4]
             assert api.rejections == []
+
+
+async def test_reassign_hands_the_lead_to_another_manager_who_is_mentioned(
+    database: str, library: Library, clock: Clock
+) -> None:
+    ui = library.locales["en"].ui
+    async with fake_api() as api, desk_bot(api, database, library, clock):
+        api.push_message(MANAGERS, "/leads", user=member(BORIS, "Boris"))  # Boris is seen
+        await api.wait_for(lambda: bool(cards(api)))
+        user = User(api, chat_id=555213)
+        card = await claimed_by_anna(api, library, user)
+
+        def latest() -> SentMessage:
+            return [m for m in cards(api) if m.message_id == card.message_id][-1]
+
+        await api.wait_for(lambda: "Reassign" in str(latest().reply_markup))
+        notice = await press_on_card(api, latest(), "Reassign", member(BORIS, "Boris"))
+        assert notice is None  # anyone may open the list; only the owner's choice counts
+        await api.wait_for(lambda: "LO" in str(cards(api)[-1].reply_markup))
+        chooser = cards(api)[-1]
+        assert "Boris" in str(chooser.reply_markup)
+        assert "Anna" not in str(chooser.reply_markup)  # not to the owner herself
+        refused = await press_on_card(api, chooser, "Boris", member(BORIS, "Boris"))
+        assert refused == plain(ui["desk.not_yours"].format(name="Anna"))
+        done = await press_on_card(api, chooser, "Boris", member(ANNA, "Anna"))
+        assert done == plain(ui["desk.reassigned"])
+        await api.wait_for(lambda: lead_rows(database)[0][2:4] == (BORIS, "Boris"))
+
+        def mentions() -> list[str]:
+            link = f"tg://user?id={BORIS}"
+            sent = [
+                c.params for c in api.calls_to("sendMessage") if c.params["chat_id"] == MANAGERS
+            ]
+            return [str(p["text"]) for p in sent if link in str(p["text"])]
+
+        await api.wait_for(lambda: bool(mentions()))
+        assert "lead no. 1" in mentions()[0].casefold()
+        await api.wait_for(lambda: "Boris" in (user.messages()[-1].text or ""))
+        assert events(database, 1)[-1] == "reassigned"
+        assert api.rejections == []

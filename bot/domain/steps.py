@@ -162,6 +162,23 @@ class LeadCard:
 
 
 @dataclass(frozen=True, slots=True)
+class ChooseOwner:
+    """Reassign: the managers a lead can be handed to."""
+
+    number: int
+    members: tuple[tuple[int, str], ...]  # user id, name
+
+
+@dataclass(frozen=True, slots=True)
+class NewOwner:
+    """Tells (and mentions) the manager a lead was handed to."""
+
+    number: int
+    user_id: int
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
 class LeadList:
     """Open leads, one line each, for a manager's /leads."""
 
@@ -186,6 +203,8 @@ Step = (
     | LeadSaved
     | LeadCard
     | LeadList
+    | ChooseOwner
+    | NewOwner
 )
 
 

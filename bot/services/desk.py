@@ -9,7 +9,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from bot.domain.callbacks import decode
-from bot.domain.steps import Copy, LeadCard, LeadList, Outcome, Say
+from bot.domain.steps import ChooseOwner, Copy, LeadCard, LeadList, NewOwner, Outcome, Say
 from bot.services.turn import Incoming
 from bot.storage.models import Lead
 from bot.storage.repository import OPEN_LEAD, Repository
@@ -52,6 +52,12 @@ class Desk:
     out: Outcome
 
     @property
+    def name(self) -> str:
+        """How the sender shows in the group."""
+        who = self.incoming
+        return (who.first_name or who.username or str(who.user_id))[:64]
+
+    @property
     def manager(self) -> bool:
         """Whether the sender may act on leads."""
         return self.incoming.user_id is not None and self.incoming.user_id in self.managers
@@ -59,6 +65,8 @@ class Desk:
     async def run(self) -> None:
         """Buttons, the managers' commands, and replies to a card (relayed to its user); any
         other message is the managers' own talk."""
+        if self.manager and self.incoming.user_id is not None:
+            await self.repo.seen_member(self.incoming.user_id, self.name, self.now)
         if self.incoming.callback is not None:
             await self.button(self.incoming.callback)
         elif (self.incoming.text or "").startswith("/"):
@@ -127,16 +135,50 @@ class Desk:
             return
         card = await self.repo.lead(int(callback.args[0]))
         pressed = self.incoming.message_id
-        if card is None or (card.card_message_id not in (None, pressed) and pressed is not None):
+        # Card buttons act only on their own card; the reassign list is a message of its own.
+        elsewhere = card is not None and card.card_message_id not in (None, pressed)
+        if card is None or (elsewhere and pressed is not None and callback.action != "LO"):
             self.out.notice = Say("old_button")  # a button that does not sit on this lead's card
             return
+        if callback.action == "LA":
+            members = await self.repo.members()
+            others = tuple(
+                (m.user_id, m.name)
+                for m in members
+                if m.user_id in self.managers and m.user_id != card.owner_id
+            )
+            self.out.steps.append(ChooseOwner(card.id, others))
+            return
+        if callback.action == "LO" and len(callback.args) > 1 and callback.args[1].isdigit():
+            await self.reassign(card, int(callback.args[1]))
+            return
         await self.act(card.id, callback.action, edit=True)
+
+    async def reassign(self, card: Lead, owner_id: int) -> None:
+        """Hand the lead to another manager, who is mentioned; the user hears the new name."""
+        member = next((m for m in await self.repo.members() if m.user_id == owner_id), None)
+        actor = self.incoming.user_id or 0
+        if member is None or owner_id not in self.managers:
+            self.out.notice = Say("old_button")
+            return
+        if not await self.repo.reassign_lead(card.id, actor, owner_id, member.name, self.now):
+            self.out.notice = Say("desk.not_yours", {"name": card.owner_name or "-"})
+            return
+        await self.repo.add_lead_event(card.id, actor, "reassigned", {"to": member.name}, self.now)
+        lead = await self.repo.lead(card.id)
+        if lead is None:
+            return
+        self.out.notice = Say("desk.reassigned")
+        self.out.steps.append(lead_card(lead, message_id=lead.card_message_id))
+        self.out.steps.append(NewOwner(lead.id, owner_id, member.name))
+        await self.repo.set_chat_mode(lead.chat_id, "manager", self.now)
+        said = Say("handoff.claimed", {"name": member.name})
+        self.out.to_users.append((lead.chat_id, lead.lang, said))
 
     async def act(self, lead_id: int, action: str, *, edit: bool) -> None:
         """Claim (LC), release (LR), won (LW) or lost (LL) for the manager who asked; the card
         is redrawn and the user told (while a manager owns the lead, the user talks to them)."""
-        actor = self.incoming.user_id or 0
-        name = self.incoming.first_name or self.incoming.username or str(actor)
+        actor, name = self.incoming.user_id or 0, self.name
         if action == "LC":
             done = await self.repo.claim_lead(lead_id, actor, name[:64], self.now)
             event, refused = "claimed", "desk.already_claimed"

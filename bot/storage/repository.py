@@ -16,6 +16,7 @@ from bot.storage.models import (
     Answer,
     Chat,
     CrmOutbox,
+    DeskMember,
     KbFeedback,
     Lead,
     LeadEvent,
@@ -270,6 +271,35 @@ class Repository:
             update(Lead)
             .where(Lead.id == lead_id, Lead.raised_at.is_(None), Lead.status == "new")
             .values(raised_at=now)
+        )
+        return bool(getattr(done, "rowcount", 0))
+
+    async def seen_member(self, user_id: int, name: str, now: dt.datetime) -> None:
+        """Remember a manager's name as they show it now."""
+        found = await self.session.get(DeskMember, user_id)
+        if found is None:
+            self.session.add(DeskMember(user_id=user_id, name=name[:64], seen_at=now))
+        else:
+            found.name, found.seen_at = name[:64], now
+        await self.session.flush()
+
+    async def members(self) -> Sequence[DeskMember]:
+        """Managers seen, by name."""
+        found = await self.session.execute(select(DeskMember).order_by(DeskMember.name))
+        return found.scalars().all()
+
+    async def reassign_lead(
+        self, lead_id: int, actor_id: int, owner_id: int, owner_name: str, now: dt.datetime
+    ) -> bool:
+        """Hand an open lead to another manager: by its owner, or by anyone while unowned."""
+        done = await self.session.execute(
+            update(Lead)
+            .where(
+                Lead.id == lead_id,
+                Lead.status.in_(OPEN_LEAD),
+                (Lead.owner_id == actor_id) | Lead.owner_id.is_(None),
+            )
+            .values(status="claimed", owner_id=owner_id, owner_name=owner_name, updated_at=now)
         )
         return bool(getattr(done, "rowcount", 0))
 
