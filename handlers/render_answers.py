@@ -129,7 +129,7 @@ def _who(page: Page, step: LeadCard) -> str:
     """The user as a manager can reach them: @username, or a link that opens the chat."""
     if step.username:
         return page.esc(f"@{step.username}")
-    name = page.esc(step.first_name or str(step.user_id))
+    name = page.esc(str(step.user_id))
     return f'<a href="tg://user?id={step.user_id}">{name}</a>' if page.markup is HTML else name
 
 

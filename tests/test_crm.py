@@ -126,3 +126,19 @@ async def test_an_outage_loses_nothing_and_sends_nothing_twice(database: str, cl
 def test_backoff_doubles_up_to_an_hour() -> None:
     assert [retry_after(n).total_seconds() for n in (1, 2, 3, 4)] == [10, 20, 40, 80]
     assert retry_after(30) == dt.timedelta(hours=1)
+
+
+async def test_a_crm_that_cannot_be_reached_keeps_the_events_pending(
+    database: str, clock: Clock
+) -> None:
+    await make_lead_events(database, clock)
+    async with receiving(Receiver()) as url:
+        pass  # the receiver is gone: its port refuses connections
+    outbox_worker, engine = worker(database, clock, url)
+    assert await outbox_worker.deliver_due() == 0
+    await outbox_worker.close()
+    await engine.dispose()
+    assert [row[1:] for row in outbox(database)] == [(1, 0), (1, 0)]
+    with sqlite3.connect(database.removeprefix("sqlite:///")) as connection:
+        errors = [r[0] for r in connection.execute("SELECT last_error FROM crm_outbox")]
+    assert all(e and "Connect" in e for e in errors), errors

@@ -188,9 +188,6 @@ async def test_each_persona_reaches_the_verdict_without_a_refused_answer(
     assert len(cards) == 1, "\n".join(log.lines)
     assert cards[0].evaluation.verdict is persona.verdict
     assert chatter.steps.lang == persona.language_code[:2]
-    # Every answer typed was stored as the value the table meant (a few spot checks).
-    answered = len([q for q in QUESTIONS if q.id in persona.answers])
-    assert log.inputs <= len(persona.start) + 3 + answered + 1
 
 
 async def test_the_typed_answers_are_stored_as_meant(make_service: Factory, database: str) -> None:

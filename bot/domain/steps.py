@@ -145,7 +145,6 @@ class LeadCard:
     owner_name: str | None
     username: str | None
     user_id: int | None
-    first_name: str | None
     lang: str
     role: str | None
     campaign: str | None

@@ -25,7 +25,6 @@ def lead_card(lead: Lead, *, edit: bool = False, message_id: int | None = None) 
         owner_name=lead.owner_name,
         username=lead.username,
         user_id=lead.user_id or lead.chat_id,
-        first_name=None,
         lang=lead.lang,
         role=lead.role,
         campaign=lead.campaign,
